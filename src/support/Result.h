@@ -1,0 +1,49 @@
+#pragma once
+// A value or an error message, for functions that fail on user input without throwing.
+
+#include <cassert>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace graphlint {
+
+/// Why an operation on user input failed, in words a user can act on.
+struct Error {
+  std::string message;
+};
+
+template <class T>
+class Result {
+ public:
+  Result(T value) : state_(std::move(value)) {}
+  Result(Error error) : state_(std::move(error)) {}
+
+  bool ok() const { return std::holds_alternative<T>(state_); }
+  explicit operator bool() const { return ok(); }
+
+  T& value() {
+    assert(ok());
+    return std::get<T>(state_);
+  }
+  const T& value() const {
+    assert(ok());
+    return std::get<T>(state_);
+  }
+  T& operator*() { return value(); }
+  const T& operator*() const { return value(); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+
+  const Error& error() const {
+    assert(!ok());
+    return std::get<Error>(state_);
+  }
+
+ private:
+  std::variant<T, Error> state_;
+};
+
+inline Error makeError(std::string message) { return Error{std::move(message)}; }
+
+}  // namespace graphlint
