@@ -86,6 +86,8 @@ class Dim {
 
   /// Replaces bound symbols by their values and re-canonicalizes. Unbound symbols stay.
   Dim substitute(const DimBindings& bindings) const;
+  /// Replaces bound symbols by dims (a symbol of a pattern by the dim it matched).
+  Dim substitute(const llvm::StringMap<Dim>& bindings) const;
 
   /// Names of the symbols this dim mentions, sorted, without duplicates.
   llvm::SmallVector<std::string, 2> symbols() const;
@@ -99,6 +101,8 @@ class Dim {
 
  private:
   explicit Dim(std::shared_ptr<const detail::DimExpr> expr);
+  template <class Bindings>
+  static Dim substituteAll(const Dim& dim, const Bindings& bindings);
   std::shared_ptr<const detail::DimExpr> expr_;  // null means unknown
   friend struct detail::DimExpr;
 };

@@ -6,11 +6,15 @@
 #include <utility>
 #include <variant>
 
+#include "support/SourceLoc.h"
+
 namespace graphlint {
 
 /// Why an operation on user input failed, in words a user can act on.
 struct Error {
   std::string message;
+  /// Where in the input file, when the failure is about a place in it.
+  SourceLoc loc = {};
 };
 
 template <class T>
@@ -44,6 +48,8 @@ class Result {
   std::variant<T, Error> state_;
 };
 
-inline Error makeError(std::string message) { return Error{std::move(message)}; }
+inline Error makeError(std::string message, SourceLoc loc = {}) {
+  return Error{std::move(message), loc};
+}
 
 }  // namespace graphlint

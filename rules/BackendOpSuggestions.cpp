@@ -1,0 +1,210 @@
+#include "llvm/ADT/StringExtras.h"
+#include "rules/BackendOpSuggestions.h"
+
+#include <cctype>
+#include <cstdio>
+
+namespace graphlint {
+namespace {
+
+/// The tensor arguments of the call, as Python: `inputs` or `[a, b]` for a list parameter.
+std::vector<std::string> tensorArgs(const BackendCall& call) {
+  std::vector<std::string> names;
+  for (const TensorRef& ref : call.node.inputs) names.push_back(ref.nodeName + (ref.outputIndex ? "[" + std::to_string(ref.outputIndex) + "]" : ""));
+  if (call.match.entry && call.match.entry->tensors < 0) return {"[" + llvm::join(names, ", ") + "]"};
+  return names;
+}
+
+/// Python text for an argument value (strings quoted, lists bracketed).
+std::string pyValue(const Value& v) { return v.str(); }
+
+std::string camelCase(llvm::StringRef op) {
+  std::string out;
+  bool upper = true;
+  for (char c : op) {
+    if (c == '_' || c == '.') { upper = true; continue; }
+    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return out;
+}
+
+/// Human-readable byte count, decimal units.
+std::string bytes(double n) {
+  const char* units[] = {"bytes", "KB", "MB", "GB", "TB"};
+  int u = 0;
+  while (n >= 1000 && u < 4) { n /= 1000; ++u; }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", n, units[u]);
+  return buf;
+}
+
+std::string withCommas(int64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+/// `self.depth`-style expression for an output dim of the wrapper's compute_output_shape.
+std::string outputDimExpr(const Dim& d, const TensorType& in, const std::vector<Value::Entry>& args) {
+  if (in.hasRank())
+    for (size_t i = 0; i < in.rank(); ++i)
+      if ((*in.dims)[i] == d && d.isKnown()) return "input_shape[" + std::to_string(i) + "]";
+  if (std::optional<int64_t> c = d.constantValue()) {
+    for (const Value::Entry& a : args)
+      if (a.value.isInt() && a.value.asInt() == *c) return "self." + a.key;
+    return std::to_string(*c);
+  }
+  return "None";
+}
+
+std::string computeOutputShapeBody(const BackendCall& call, const std::vector<Value::Entry>& args) {
+  const std::vector<TensorType>& outs = call.shapes.outputs;
+  if (outs.size() != 1 || !outs[0].hasRank() || call.shapes.inputs.empty())
+    return "        return ...  # the output shape, computed from input_shape";
+  const TensorType& in = call.shapes.inputs[0];
+  const Dims& dims = *outs[0].dims;
+  std::vector<std::string> parts;
+  size_t start = 0;
+  // Keep the whole input shape as `*input_shape` when the output starts with it.
+  if (in.hasRank() && in.rank() > 0 && in.rank() <= dims.size() &&
+      std::equal(in.dims->begin(), in.dims->end(), dims.begin())) {
+    if (in.rank() == dims.size()) return "        return input_shape";
+    parts.push_back("*input_shape");
+    start = in.rank();
+  }
+  for (size_t i = start; i < dims.size(); ++i) parts.push_back(outputDimExpr(dims[i], in, args));
+  return "        return (" + llvm::join(parts, ", ") + (parts.size() == 1 ? ",)" : ")");
+}
+
+}  // namespace
+
+std::optional<Suggestion> kerasOpsSuggestion(const BackendCall& call) {
+  if (!call.match.entry || !call.match.entry->keras) return std::nullopt;
+  const OpEntry& entry = *call.match.entry;
+  KerasArgs args = OpCatalogue::translate(call.match, call.node.config);
+  std::vector<std::string> parts = tensorArgs(call);
+  for (const OpParam& param : entry.params)
+    if (const Value* v = args.find(param.name)) parts.push_back(param.name + "=" + pyValue(*v));
+  std::string text = *entry.keras + "(" + llvm::join(parts, ", ") + ")";
+  std::string message = "use " + *entry.keras + ", which accepts symbolic tensors: " + text;
+  if (!args.dropped.empty())
+    message += " (" + llvm::join(args.dropped, ", ") + (args.dropped.size() == 1 ? " has" : " have") +
+               " no " + *entry.keras + " equivalent)";
+  if (!entry.note.empty()) message += "; note: " + entry.note;
+  return Suggestion{message, text};
+}
+
+std::optional<Suggestion> layerSuggestion(const BackendCall& call) {
+  if (!call.match.entry || call.match.entry->layer.empty()) return std::nullopt;
+  const OpEntry& entry = *call.match.entry;
+  if (entry.layerMaxRank) {
+    const TensorType* in = call.shapes.inputs.empty() ? nullptr : &call.shapes.inputs[0];
+    if (!in || !in->hasRank() || static_cast<int64_t>(in->rank()) > *entry.layerMaxRank) return std::nullopt;
+  }
+  KerasArgs args = OpCatalogue::translate(call.match, call.node.config);
+  // Fill {param} placeholders from the call's arguments, else the keras.ops default.
+  std::string text;
+  llvm::StringRef rest = entry.layer;
+  while (!rest.empty()) {
+    size_t open = rest.find('{');
+    size_t close = open == llvm::StringRef::npos ? llvm::StringRef::npos : rest.find('}', open);
+    if (close == llvm::StringRef::npos) { text += rest.str(); break; }
+    text += rest.take_front(open).str();
+    llvm::StringRef name = rest.slice(open + 1, close);
+    if (const Value* v = args.find(name)) text += pyValue(*v);
+    else if (const OpParam* p = entry.findParam(name); p && p->defaultText) text += *p->defaultText;
+    else text += "...";
+    rest = rest.drop_front(close + 1);
+  }
+  std::string message = "or use the layer keras.layers." + text;
+  if (!entry.layerNote.empty()) message += " (" + entry.layerNote + ")";
+  return Suggestion{message, "keras.layers." + text};
+}
+
+Suggestion wrapperLayerSuggestion(const BackendCall& call) {
+  llvm::StringRef opName = call.node.type;
+  std::string className = camelCase(call.match.entry ? call.match.entry->op : opName.rsplit('.').second);
+  std::vector<Value::Entry> args;
+  for (const Value::Entry& a : call.node.config.entries())
+    if (a.key != "name") args.push_back(a);
+
+  std::vector<std::string> initParams, assigns, callArgs, configItems;
+  for (const Value::Entry& a : args) {
+    initParams.push_back(a.key + "=" + pyValue(a.value));
+    assigns.push_back("        self." + a.key + " = " + a.key);
+    callArgs.push_back(a.key + "=self." + a.key);
+    configItems.push_back("\"" + a.key + "\": self." + a.key);
+  }
+  bool single = call.node.inputs.size() == 1;
+  std::string callParam = single ? "x" : "inputs";
+  std::string opArgs = single ? "x" : (call.match.entry && call.match.entry->tensors < 0 ? "inputs" : "*inputs");
+  callArgs.insert(callArgs.begin(), opArgs);
+
+  std::string code;
+  code += "class " + className + "(keras.layers.Layer):\n";
+  code += "    def __init__(self, " + (initParams.empty() ? "" : llvm::join(initParams, ", ") + ", ") + "**kwargs):\n";
+  code += "        super().__init__(**kwargs)\n";
+  for (const std::string& a : assigns) code += a + "\n";
+  code += "    def call(self, " + callParam + "):\n";
+  code += "        return " + opName.str() + "(" + llvm::join(callArgs, ", ") + ")\n";
+  code += "    def compute_output_shape(self, input_shape):\n";
+  code += computeOutputShapeBody(call, args) + "\n";
+  code += "    def get_config(self):\n";
+  code += "        return {**super().get_config()" + (configItems.empty() ? "" : ", " + llvm::join(configItems, ", ")) + "}";
+
+  std::string use = className + "(" + [&] {
+    std::vector<std::string> given;
+    for (const Value::Entry& a : args) given.push_back(a.key + "=" + pyValue(a.value));
+    return llvm::join(given, ", ");
+  }() + ")(" + llvm::join(tensorArgs(call), ", ") + ")";
+  return Suggestion{"or wrap the op in a layer; Keras calls a layer's call() with real tensors, and "
+                    "compute_output_shape and get_config let it build and reload the model:\n" + code +
+                        "\nthen: " + use,
+                    use};
+}
+
+std::optional<Suggestion> embeddingSuggestion(const BackendCall& call) {
+  if (!call.match.entry || !call.match.entry->embeddingMinClasses) return std::nullopt;
+  const OpEntry& entry = *call.match.entry;
+  KerasArgs args = OpCatalogue::translate(call.match, call.node.config);
+  const Value* classes = args.find("num_classes");
+  if (!classes || !classes->isInt() || classes->asInt() < *entry.embeddingMinClasses) return std::nullopt;
+  int64_t depth = classes->asInt();
+  int64_t dim = entry.embeddingOutputDim;
+  DType oneHotType = call.shapes.outputs.empty() ? DType::Float32 : call.shapes.outputs[0].dtype;
+  unsigned elem = dtypeSize(oneHotType) ? dtypeSize(oneHotType) : 4;
+  double perTokenOneHot = static_cast<double>(depth) * elem;
+  double perTokenEmbedding = static_cast<double>(dim) * 4;
+
+  std::string message = "or, for a vocabulary of " + withCommas(depth) + ", learn a dense vector per token with keras.layers.Embedding(" +
+                        std::to_string(depth) + ", " + std::to_string(dim) + ") instead of one-hot vectors: " +
+                        bytes(perTokenOneHot) + " per token as " + dtypeName(oneHotType).str() + " one-hot vs " +
+                        bytes(perTokenEmbedding) + " as a " + std::to_string(dim) + "-d embedding";
+  // Put numbers on it at an example size: 32 for the batch dim, 200 for every other free dim.
+  if (!call.shapes.inputs.empty() && call.shapes.inputs[0].hasRank()) {
+    const Dims& dims = *call.shapes.inputs[0].dims;
+    double tokens = 1;
+    std::vector<std::string> assumed;
+    for (size_t i = 0; i < dims.size(); ++i) {
+      if (std::optional<int64_t> c = dims[i].constantValue()) { tokens *= static_cast<double>(*c); continue; }
+      int64_t example = i == 0 ? 32 : 200;
+      tokens *= static_cast<double>(example);
+      llvm::SmallVector<std::string, 2> names = dims[i].symbols();
+      std::string label = dims[i].isKnown() && names.size() == 1 && dims[i] == Dim::symbol(names[0])
+                              ? names[0] : "dim " + std::to_string(i);
+      assumed.push_back(label + "=" + std::to_string(example));
+    }
+    message += "; " + (assumed.empty() ? std::string("at the inferred shape ") + call.shapes.inputs[0].shapeStr()
+                                       : "at " + llvm::join(assumed, ", ")) +
+               " that is " + bytes(tokens * perTokenOneHot) + " vs " + bytes(tokens * perTokenEmbedding) +
+               " of activations, for a " + bytes(static_cast<double>(depth) * dim * 4) + " embedding table";
+  }
+  message += " (the layer after it then learns from the embedding, not the same weights)";
+  return Suggestion{message, "keras.layers.Embedding(" + std::to_string(depth) + ", " + std::to_string(dim) + ")"};
+}
+
+}  // namespace graphlint

@@ -1,0 +1,105 @@
+#include "catalogue/LayerSchema.h"
+
+#include <cassert>
+
+namespace graphlint {
+
+llvm::StringRef attrTypeDescription(AttrType type) {
+  switch (type) {
+    case AttrType::Any: return "any value";
+    case AttrType::Bool: return "a boolean";
+    case AttrType::Int: return "an integer";
+    case AttrType::Float: return "a number";
+    case AttrType::String: return "a string";
+    case AttrType::Enum: return "one of the allowed strings";
+    case AttrType::Activation: return "an activation name";
+    case AttrType::OptionalInt: return "an integer or null";
+    case AttrType::IntList: return "a list of integers";
+    case AttrType::IntOrList: return "an integer or a list of integers";
+    case AttrType::Shape: return "a list of dims";
+    case AttrType::LayerConfig: return "a layer ({layer: ClassName, config: {...}})";
+  }
+  return "a value";
+}
+
+AttrSpec required(std::string name, AttrType type, std::string doc) {
+  return AttrSpec{std::move(name), type, std::nullopt, std::move(doc)};
+}
+
+AttrSpec optional(std::string name, AttrType type, Value defaultValue, std::string doc) {
+  return AttrSpec{std::move(name), type, std::move(defaultValue), std::move(doc)};
+}
+
+AttrSpec oneOf(std::string name, std::vector<std::string> choices, Value defaultValue, std::string doc) {
+  return AttrSpec{std::move(name), AttrType::Enum, std::move(defaultValue), std::move(doc),
+                  std::move(choices)};
+}
+
+const AttrSpec* LayerSchema::findAttr(llvm::StringRef name) const {
+  for (const AttrSpec& spec : attrs)
+    if (spec.name == name) return &spec;
+  return nullptr;
+}
+
+const Value& LayerCall::attr(llvm::StringRef name) const {
+  if (const Value* v = config.find(name)) return *v;
+  const AttrSpec* spec = schema.findAttr(name);
+  assert(spec && spec->defaultValue && "shape rule read an attribute its schema lacks");
+  return *spec->defaultValue;
+}
+
+int64_t LayerCall::intAttr(llvm::StringRef name) const { return attr(name).asInt(); }
+bool LayerCall::boolAttr(llvm::StringRef name) const { return attr(name).asBool(); }
+double LayerCall::floatAttr(llvm::StringRef name) const { return attr(name).asNumber(); }
+std::string LayerCall::stringAttr(llvm::StringRef name) const { return attr(name).asString().str(); }
+
+const LayerCatalogue& LayerCatalogue::builtin() {
+  static const LayerCatalogue catalogue = [] {
+    LayerCatalogue c;
+    registerCoreLayers(c);
+    registerRecurrentLayers(c);
+    registerMergeLayers(c);
+    registerReshapeLayers(c);
+    registerConvolutionLayers(c);
+    registerPoolingLayers(c);
+    return c;
+  }();
+  return catalogue;
+}
+
+const LayerSchema* LayerCatalogue::find(llvm::StringRef className) const {
+  auto it = schemas_.find(className);
+  return it == schemas_.end() ? nullptr : it->second.get();
+}
+
+std::vector<std::string> LayerCatalogue::classNames() const {
+  std::vector<std::string> names;
+  for (const auto& entry : schemas_) names.push_back(entry.getKey().str());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+void LayerCatalogue::add(LayerSchema schema) {
+  // Every Keras layer accepts these base-class arguments.
+  schema.attrs.push_back(optional("name", AttrType::String, Value::null(), "layer name (the node name wins)"));
+  schema.attrs.push_back(optional("trainable", AttrType::Bool, Value::boolean(true), "whether the weights are trained"));
+  schema.attrs.push_back(optional("dtype", AttrType::Any, Value::null(), "dtype policy (default float32)"));
+  std::string name = schema.className;
+  bool inserted = schemas_.try_emplace(name, std::make_unique<LayerSchema>(std::move(schema))).second;
+  assert(inserted && "layer registered twice");
+  (void)inserted;
+}
+
+llvm::ArrayRef<std::string> activationNames() {
+  // keras/src/activations/__init__.py (Keras 3.x), plus Keras 2 spellings still found in files.
+  static const std::vector<std::string> names = {
+      "celu",       "elu",        "exponential", "gelu",      "glu",        "hard_shrink",
+      "hard_sigmoid", "hard_silu", "hard_swish",  "hard_tanh", "leaky_relu", "linear",
+      "log_sigmoid", "log_softmax", "mish",       "relu",      "relu6",      "selu",
+      "sigmoid",    "silu",       "soft_shrink", "softmax",   "softplus",   "softsign",
+      "sparse_plus", "sparse_sigmoid", "sparsemax", "squareplus", "swish",  "tanh",
+      "tanh_shrink", "threshold"};
+  return names;
+}
+
+}  // namespace graphlint

@@ -1,0 +1,123 @@
+#pragma once
+// One entry per Keras layer class, holding everything graphlint knows about it: attributes
+// (types, defaults, docs), how many inputs it takes, and its shape and parameter rules
+// (ONNX OpSchema style). Families of layers register themselves in src/catalogue/layers/.
+
+#include <functional>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+
+#include "ir/TensorType.h"
+#include "ir/Value.h"
+#include "support/Result.h"
+
+namespace graphlint {
+
+class LayerCatalogue;
+struct LayerSchema;
+
+enum class AttrType {
+  Any,         // not checked (initializers, regularizers, constraints, seeds)
+  Bool,
+  Int,
+  Float,       // an integer is accepted too
+  String,
+  Enum,        // a string from AttrSpec::choices
+  Activation,  // a Keras activation name, or null for linear
+  OptionalInt, // an integer or null
+  IntList,     // a list of integers
+  IntOrList,   // an integer or a list of integers (axes, kernel sizes)
+  Shape,       // a list of dims (integers, -1 for "infer", null)
+  LayerConfig, // a nested layer: {layer: ClassName, config: {...}}
+};
+
+/// "an integer", "a Keras activation name", ... for messages.
+llvm::StringRef attrTypeDescription(AttrType type);
+
+struct AttrSpec {
+  std::string name;
+  AttrType type = AttrType::Any;
+  /// Absent for a required attribute.
+  std::optional<Value> defaultValue;
+  std::string doc;
+  /// Allowed strings for AttrType::Enum (a null default is also allowed when given).
+  std::vector<std::string> choices = {};
+};
+
+/// Shorthands for writing schemas.
+AttrSpec required(std::string name, AttrType type, std::string doc);
+AttrSpec optional(std::string name, AttrType type, Value defaultValue, std::string doc);
+AttrSpec oneOf(std::string name, std::vector<std::string> choices, Value defaultValue, std::string doc);
+
+/// A layer applied to input types: what its shape and parameter rules see.
+class LayerCall {
+ public:
+  LayerCall(const LayerSchema& schema, const Value& config, llvm::ArrayRef<TensorType> inputs,
+            const LayerCatalogue& catalogue)
+      : schema(schema), config(config), inputs(inputs), catalogue(catalogue) {}
+
+  const LayerSchema& schema;
+  const Value& config;
+  llvm::ArrayRef<TensorType> inputs;
+  const LayerCatalogue& catalogue;
+
+  /// The configured value, or the schema default. Validation runs before shape inference,
+  /// so a value of the wrong type is never seen here.
+  const Value& attr(llvm::StringRef name) const;
+  int64_t intAttr(llvm::StringRef name) const;
+  bool boolAttr(llvm::StringRef name) const;
+  double floatAttr(llvm::StringRef name) const;
+  std::string stringAttr(llvm::StringRef name) const;
+};
+
+using ShapeRule = std::function<Result<std::vector<TensorType>>(const LayerCall&)>;
+/// Trainable plus non-trainable weights, as a dim (a symbolic input size gives a symbolic count).
+using ParamRule = std::function<Dim(const LayerCall&)>;
+
+struct LayerSchema {
+  std::string className;
+  std::string family;  // core, recurrent, merge, reshape, ...
+  std::string doc;
+  std::vector<AttrSpec> attrs;
+  unsigned minInputs = 1;
+  unsigned maxInputs = 1;
+  ShapeRule shape;
+  /// Absent: the layer has no weights.
+  ParamRule params;
+
+  const AttrSpec* findAttr(llvm::StringRef name) const;
+  static constexpr unsigned kVariadic = std::numeric_limits<unsigned>::max();
+};
+
+/// Every known layer class, by name. Immutable after construction.
+class LayerCatalogue {
+ public:
+  /// The catalogue with every family registered.
+  static const LayerCatalogue& builtin();
+
+  const LayerSchema* find(llvm::StringRef className) const;
+  std::vector<std::string> classNames() const;
+  void add(LayerSchema schema);
+
+ private:
+  llvm::StringMap<std::unique_ptr<LayerSchema>> schemas_;
+};
+
+/// Keras' activation function names.
+llvm::ArrayRef<std::string> activationNames();
+
+// Family registration; each lives in src/catalogue/layers/<Family>.cpp.
+void registerCoreLayers(LayerCatalogue& catalogue);
+void registerRecurrentLayers(LayerCatalogue& catalogue);
+void registerMergeLayers(LayerCatalogue& catalogue);
+void registerReshapeLayers(LayerCatalogue& catalogue);
+void registerConvolutionLayers(LayerCatalogue& catalogue);
+void registerPoolingLayers(LayerCatalogue& catalogue);
+
+}  // namespace graphlint

@@ -1,0 +1,120 @@
+// Core layers: Dense, Embedding, Activation, Dropout.
+
+#include "catalogue/ShapeRules.h"
+
+namespace graphlint {
+namespace {
+
+std::vector<AttrSpec> weightAttrs(llvm::StringRef weight, llvm::StringRef initializer) {
+  std::string w = weight.str();
+  return {
+      optional(w + "_initializer", AttrType::Any, Value::string(initializer.str()), "initializer of the " + w),
+      optional(w + "_regularizer", AttrType::Any, Value::null(), "regularizer of the " + w),
+      optional(w + "_constraint", AttrType::Any, Value::null(), "constraint on the " + w),
+  };
+}
+
+LayerSchema dense() {
+  LayerSchema s;
+  s.className = "Dense";
+  s.family = "core";
+  s.doc = "densely connected layer: activation(dot(input, kernel) + bias) on the last axis";
+  s.attrs = {
+      required("units", AttrType::Int, "size of the output's last dim"),
+      optional("activation", AttrType::Activation, Value::null(), "activation applied to the output"),
+      optional("use_bias", AttrType::Bool, Value::boolean(true), "whether to add a bias vector"),
+      optional("activity_regularizer", AttrType::Any, Value::null(), "regularizer of the output"),
+      optional("lora_rank", AttrType::OptionalInt, Value::null(), "rank of a LoRA adapter"),
+      optional("lora_alpha", AttrType::Any, Value::null(), "LoRA scaling factor"),
+  };
+  for (auto spec : weightAttrs("kernel", "glorot_uniform")) s.attrs.push_back(spec);
+  for (auto spec : weightAttrs("bias", "zeros")) s.attrs.push_back(spec);
+  s.shape = [](const LayerCall& call) -> Result<std::vector<TensorType>> {
+    if (auto e = checkRank(call, 0, 1, SIZE_MAX, "an input of rank >= 1")) return *e;
+    const TensorType& in = call.inputs[0];
+    if (!in.hasRank()) return single(TensorType{computeDType(call), std::nullopt});
+    Dims dims = *in.dims;
+    dims.back() = Dim::constant(call.intAttr("units"));
+    return single(TensorType::of(computeDType(call), std::move(dims)));
+  };
+  s.params = [](const LayerCall& call) {
+    const TensorType& in = call.inputs[0];
+    if (!in.hasRank() || in.rank() == 0) return Dim::unknown();
+    Dim units = Dim::constant(call.intAttr("units"));
+    Dim kernel = in.dims->back() * units;
+    return call.boolAttr("use_bias") ? kernel + units : kernel;
+  };
+  return s;
+}
+
+LayerSchema embedding() {
+  LayerSchema s;
+  s.className = "Embedding";
+  s.family = "core";
+  s.doc = "maps integer indices in [0, input_dim) to dense vectors of size output_dim";
+  s.attrs = {
+      required("input_dim", AttrType::Int, "vocabulary size: largest index + 1"),
+      required("output_dim", AttrType::Int, "size of each embedding vector"),
+      optional("embeddings_initializer", AttrType::Any, Value::string("uniform"), "initializer of the table"),
+      optional("embeddings_regularizer", AttrType::Any, Value::null(), "regularizer of the table"),
+      optional("embeddings_constraint", AttrType::Any, Value::null(), "constraint on the table"),
+      optional("activity_regularizer", AttrType::Any, Value::null(), "regularizer of the output"),
+      optional("mask_zero", AttrType::Bool, Value::boolean(false), "whether index 0 is padding to mask"),
+      optional("input_length", AttrType::Any, Value::null(), "Keras 2 only; ignored by Keras 3"),
+      optional("sparse", AttrType::Bool, Value::boolean(false), "whether gradients are sparse"),
+      optional("lora_rank", AttrType::OptionalInt, Value::null(), "rank of a LoRA adapter"),
+      optional("lora_alpha", AttrType::Any, Value::null(), "LoRA scaling factor"),
+      optional("weights", AttrType::Any, Value::null(), "initial table"),
+  };
+  s.shape = [](const LayerCall& call) -> Result<std::vector<TensorType>> {
+    const TensorType& in = call.inputs[0];
+    if (!in.hasRank()) return single(TensorType{computeDType(call), std::nullopt});
+    Dims dims = *in.dims;
+    dims.push_back(Dim::constant(call.intAttr("output_dim")));
+    return single(TensorType::of(computeDType(call), std::move(dims)));
+  };
+  s.params = [](const LayerCall& call) {
+    return Dim::constant(call.intAttr("input_dim")) * Dim::constant(call.intAttr("output_dim"));
+  };
+  return s;
+}
+
+/// Layers whose output has the input's shape and whose dtype follows the compute policy.
+Result<std::vector<TensorType>> sameShape(const LayerCall& call) {
+  return single(TensorType{computeDType(call), call.inputs[0].dims});
+}
+
+LayerSchema activation() {
+  LayerSchema s;
+  s.className = "Activation";
+  s.family = "core";
+  s.doc = "applies an activation function elementwise";
+  s.attrs = {required("activation", AttrType::Activation, "the activation function")};
+  s.shape = sameShape;
+  return s;
+}
+
+LayerSchema dropout() {
+  LayerSchema s;
+  s.className = "Dropout";
+  s.family = "core";
+  s.doc = "zeroes a fraction `rate` of inputs during training; identity at inference";
+  s.attrs = {
+      required("rate", AttrType::Float, "fraction of the inputs to drop, in [0, 1)"),
+      optional("noise_shape", AttrType::Any, Value::null(), "shape of the binary dropout mask"),
+      optional("seed", AttrType::Any, Value::null(), "random seed"),
+  };
+  s.shape = sameShape;
+  return s;
+}
+
+}  // namespace
+
+void registerCoreLayers(LayerCatalogue& catalogue) {
+  catalogue.add(dense());
+  catalogue.add(embedding());
+  catalogue.add(activation());
+  catalogue.add(dropout());
+}
+
+}  // namespace graphlint

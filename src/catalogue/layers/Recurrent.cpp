@@ -1,0 +1,198 @@
+// Recurrent layers and wrappers: SimpleRNN, GRU, LSTM, Bidirectional, TimeDistributed.
+
+#include "catalogue/ShapeRules.h"
+
+namespace graphlint {
+namespace {
+
+enum class Cell { SimpleRNN, GRU, LSTM };
+
+unsigned stateCount(Cell cell) { return cell == Cell::LSTM ? 2 : 1; }
+
+LayerSchema recurrent(Cell cell) {
+  LayerSchema s;
+  s.family = "recurrent";
+  s.className = cell == Cell::LSTM ? "LSTM" : cell == Cell::GRU ? "GRU" : "SimpleRNN";
+  s.doc = "runs a " + s.className + " cell over the time axis of a (batch, timesteps, features) input; "
+          "extra inputs are initial states";
+  s.attrs = {
+      required("units", AttrType::Int, "size of the output and of each state"),
+      optional("activation", AttrType::Activation, Value::string("tanh"), "activation of the candidate state"),
+      optional("use_bias", AttrType::Bool, Value::boolean(true), "whether the cell has biases"),
+      optional("kernel_initializer", AttrType::Any, Value::string("glorot_uniform"), "input kernel initializer"),
+      optional("recurrent_initializer", AttrType::Any, Value::string("orthogonal"), "recurrent kernel initializer"),
+      optional("bias_initializer", AttrType::Any, Value::string("zeros"), "bias initializer"),
+      optional("kernel_regularizer", AttrType::Any, Value::null(), "input kernel regularizer"),
+      optional("recurrent_regularizer", AttrType::Any, Value::null(), "recurrent kernel regularizer"),
+      optional("bias_regularizer", AttrType::Any, Value::null(), "bias regularizer"),
+      optional("activity_regularizer", AttrType::Any, Value::null(), "output regularizer"),
+      optional("kernel_constraint", AttrType::Any, Value::null(), "input kernel constraint"),
+      optional("recurrent_constraint", AttrType::Any, Value::null(), "recurrent kernel constraint"),
+      optional("bias_constraint", AttrType::Any, Value::null(), "bias constraint"),
+      optional("dropout", AttrType::Float, Value::number(0.0), "dropout rate on the inputs"),
+      optional("recurrent_dropout", AttrType::Float, Value::number(0.0), "dropout rate on the state"),
+      optional("seed", AttrType::Any, Value::null(), "dropout seed"),
+      optional("return_sequences", AttrType::Bool, Value::boolean(false), "output every timestep, not just the last"),
+      optional("return_state", AttrType::Bool, Value::boolean(false), "also output the final states"),
+      optional("go_backwards", AttrType::Bool, Value::boolean(false), "process the sequence in reverse"),
+      optional("stateful", AttrType::Bool, Value::boolean(false), "carry states across batches"),
+      optional("unroll", AttrType::Bool, Value::boolean(false), "unroll the loop"),
+      optional("use_cudnn", AttrType::Any, Value::string("auto"), "whether to use cuDNN kernels"),
+      optional("implementation", AttrType::Any, Value::null(), "Keras 2 only; ignored"),
+      optional("time_major", AttrType::Any, Value::null(), "Keras 2 only"),
+  };
+  if (cell != Cell::SimpleRNN)
+    s.attrs.push_back(optional("recurrent_activation", AttrType::Activation, Value::string("sigmoid"),
+                               "activation of the gates"));
+  if (cell == Cell::LSTM)
+    s.attrs.push_back(optional("unit_forget_bias", AttrType::Bool, Value::boolean(true),
+                               "add 1 to the forget gate bias at initialization"));
+  if (cell == Cell::GRU)
+    s.attrs.push_back(optional("reset_after", AttrType::Bool, Value::boolean(true),
+                               "apply the reset gate after the matrix product (two bias vectors)"));
+  s.minInputs = 1;
+  s.maxInputs = 1 + stateCount(cell);
+  s.shape = [cell](const LayerCall& call) -> Result<std::vector<TensorType>> {
+    if (auto e = checkRank(call, 0, 3, 3, "a 3-D input (batch, timesteps, features)")) return *e;
+    const TensorType& in = call.inputs[0];
+    DType dtype = computeDType(call);
+    Dim units = Dim::constant(call.intAttr("units"));
+    Dim batch = in.hasRank() ? (*in.dims)[0] : Dim::unknown();
+    Dim steps = in.hasRank() ? (*in.dims)[1] : Dim::unknown();
+    std::vector<TensorType> outputs;
+    outputs.push_back(call.boolAttr("return_sequences") ? TensorType::of(dtype, {batch, steps, units})
+                                                        : TensorType::of(dtype, {batch, units}));
+    if (call.boolAttr("return_state"))
+      for (unsigned i = 0; i < stateCount(cell); ++i) outputs.push_back(TensorType::of(dtype, {batch, units}));
+    return outputs;
+  };
+  s.params = [cell](const LayerCall& call) {
+    const TensorType& in = call.inputs[0];
+    if (!in.hasRank() || in.rank() != 3) return Dim::unknown();
+    Dim features = (*in.dims)[2];
+    Dim units = Dim::constant(call.intAttr("units"));
+    Dim gates = Dim::constant(cell == Cell::LSTM ? 4 : cell == Cell::GRU ? 3 : 1);
+    Dim weights = gates * units * (features + units);
+    if (!call.boolAttr("use_bias")) return weights;
+    // GRU with reset_after keeps separate input and recurrent biases.
+    bool twoBiases = cell == Cell::GRU && call.boolAttr("reset_after");
+    return weights + gates * units * Dim::constant(twoBiases ? 2 : 1);
+  };
+  return s;
+}
+
+/// The schema and config of a wrapper's inner layer; null schema when the class is unknown
+/// (the attribute check reports that).
+struct Inner {
+  const LayerSchema* schema = nullptr;
+  const Value* config = nullptr;
+};
+
+Inner innerLayer(const LayerCall& call) {
+  const Value& layer = call.attr("layer");
+  const Value* className = layer.find("layer");
+  const Value* config = layer.find("config");
+  static const Value kEmpty = Value::map({});
+  if (!className || !className->isString()) return {};
+  return {call.catalogue.find(className->asString()), config ? config : &kEmpty};
+}
+
+LayerSchema bidirectional() {
+  LayerSchema s;
+  s.className = "Bidirectional";
+  s.family = "recurrent";
+  s.doc = "runs a recurrent layer forwards and backwards and merges the two outputs";
+  s.attrs = {
+      required("layer", AttrType::LayerConfig, "the recurrent layer (LSTM, GRU, SimpleRNN)"),
+      oneOf("merge_mode", {"concat", "sum", "mul", "ave"}, Value::string("concat"),
+            "how to merge the two directions; null returns both"),
+      optional("backward_layer", AttrType::Any, Value::null(), "a separate backward layer"),
+      optional("weights", AttrType::Any, Value::null(), "initial weights"),
+  };
+  s.minInputs = 1;
+  s.maxInputs = 5;
+  s.shape = [](const LayerCall& call) -> Result<std::vector<TensorType>> {
+    Inner inner = innerLayer(call);
+    if (!inner.schema) return std::vector<TensorType>{TensorType::unknown()};
+    if (inner.schema->family != "recurrent" || inner.schema->className == "Bidirectional" ||
+        inner.schema->className == "TimeDistributed")
+      return makeError("Bidirectional wraps a recurrent layer (LSTM, GRU, SimpleRNN), not " +
+                       inner.schema->className);
+    LayerCall innerCall(*inner.schema, *inner.config, call.inputs.take_front(1), call.catalogue);
+    Result<std::vector<TensorType>> one = inner.schema->shape(innerCall);
+    if (!one) return one.error();
+    std::vector<TensorType> outputs;
+    const TensorType& sequence = one->front();
+    const Value& mode = call.attr("merge_mode");
+    if (mode.isNull()) {
+      outputs = {sequence, sequence};
+    } else if (mode.asString() == "concat" && sequence.hasRank()) {
+      Dims dims = *sequence.dims;
+      dims.back() = dims.back() * Dim::constant(2);
+      outputs = {TensorType::of(sequence.dtype, std::move(dims))};
+    } else {
+      outputs = {sequence};
+    }
+    // States: the forward layer's, then the backward layer's.
+    for (int direction = 0; direction < 2; ++direction)
+      for (size_t i = 1; i < one->size(); ++i) outputs.push_back((*one)[i]);
+    return outputs;
+  };
+  s.params = [](const LayerCall& call) {
+    Inner inner = innerLayer(call);
+    if (!inner.schema || !inner.schema->params) return Dim::unknown();
+    LayerCall innerCall(*inner.schema, *inner.config, call.inputs.take_front(1), call.catalogue);
+    return inner.schema->params(innerCall) * Dim::constant(2);
+  };
+  return s;
+}
+
+LayerSchema timeDistributed() {
+  LayerSchema s;
+  s.className = "TimeDistributed";
+  s.family = "recurrent";
+  s.doc = "applies a layer to every timestep (axis 1) of its input";
+  s.attrs = {required("layer", AttrType::LayerConfig, "the layer applied to each timestep")};
+  s.shape = [](const LayerCall& call) -> Result<std::vector<TensorType>> {
+    if (auto e = checkRank(call, 0, 3, SIZE_MAX, "an input of rank >= 3 (batch, timesteps, ...)")) return *e;
+    Inner inner = innerLayer(call);
+    const TensorType& in = call.inputs[0];
+    if (!inner.schema || !in.hasRank()) return std::vector<TensorType>{TensorType::unknown()};
+    Dims step = *in.dims;
+    Dim steps = step[1];
+    step.erase(step.begin() + 1);
+    std::vector<TensorType> stepInput = {TensorType::of(in.dtype, step)};
+    LayerCall innerCall(*inner.schema, *inner.config, stepInput, call.catalogue);
+    Result<std::vector<TensorType>> perStep = inner.schema->shape(innerCall);
+    if (!perStep) return makeError("in the layer TimeDistributed wraps: " + perStep.error().message);
+    std::vector<TensorType> outputs;
+    for (TensorType out : *perStep) {
+      if (out.hasRank() && out.rank() >= 1) out.dims->insert(out.dims->begin() + 1, steps);
+      outputs.push_back(std::move(out));
+    }
+    return outputs;
+  };
+  s.params = [](const LayerCall& call) {
+    Inner inner = innerLayer(call);
+    const TensorType& in = call.inputs[0];
+    if (!inner.schema || !inner.schema->params || !in.hasRank() || in.rank() < 2) return Dim::unknown();
+    Dims step = *in.dims;
+    step.erase(step.begin() + 1);
+    std::vector<TensorType> stepInput = {TensorType::of(in.dtype, step)};
+    LayerCall innerCall(*inner.schema, *inner.config, stepInput, call.catalogue);
+    return inner.schema->params(innerCall);
+  };
+  return s;
+}
+
+}  // namespace
+
+void registerRecurrentLayers(LayerCatalogue& catalogue) {
+  catalogue.add(recurrent(Cell::SimpleRNN));
+  catalogue.add(recurrent(Cell::GRU));
+  catalogue.add(recurrent(Cell::LSTM));
+  catalogue.add(bidirectional());
+  catalogue.add(timeDistributed());
+}
+
+}  // namespace graphlint

@@ -1,0 +1,96 @@
+#pragma once
+// The catalogue of function-style ops: backend functions (`tf.one_hot`, `jnp.take`,
+// `torch.nn.functional.one_hot`, `np.log`) and their `keras.ops` equivalents. It is data,
+// read from rules/backend_ops.yaml (compiled into the binary), never code.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+
+#include "ir/Value.h"
+#include "support/Result.h"
+
+namespace graphlint {
+
+/// One parameter of a function signature; `defaultText` is the Python literal, if any.
+struct OpParam {
+  std::string name;
+  std::optional<std::string> defaultText;
+};
+
+/// One framework's spelling of an op, with how its parameters map to the keras.ops ones.
+struct BackendSpelling {
+  std::string name;  // canonical, e.g. tf.one_hot
+  std::vector<OpParam> params;
+  llvm::StringMap<std::string> rename;  // backend param -> keras param
+  std::vector<std::string> drop;        // backend params keras.ops has no equivalent for
+};
+
+struct OpEntry {
+  std::string op;                   // short name: one_hot
+  std::optional<std::string> keras;  // keras.ops.one_hot, if keras.ops has it
+  std::vector<OpParam> params;      // the keras.ops signature
+  /// How many leading keras params take tensors; -1 when the first param is a list of tensors.
+  int tensors = 1;
+  std::string shape = "unknown";   // shape-rule family (src/catalogue/ops/OpShapes.cpp)
+  std::string dtype = "same";      // output dtype rule: same | float32 | int32 | int64 | bool | arg
+  std::string layer;               // a Keras layer alternative, with {param} placeholders
+  std::string layerNote;
+  /// Suggest `layer` only when the first input's rank is at most this.
+  std::optional<int64_t> layerMaxRank;
+  std::string note;
+  /// one_hot only: suggest an Embedding instead when num_classes >= minClasses.
+  std::optional<int64_t> embeddingMinClasses;
+  int64_t embeddingOutputDim = 64;
+  std::vector<BackendSpelling> backends;
+
+  const OpParam* findParam(llvm::StringRef name) const;
+};
+
+/// An op call's arguments in keras.ops terms, after renaming a backend's parameters.
+struct KerasArgs {
+  std::vector<Value::Entry> args;       // keras param name -> value, in the order given
+  std::vector<std::string> dropped;     // backend args with no keras.ops equivalent
+  std::vector<std::string> unknown;     // args that are not parameters of the function
+  const Value* find(llvm::StringRef name) const;
+};
+
+class OpCatalogue {
+ public:
+  /// The catalogue compiled into the binary. Aborts with a message if that data is broken
+  /// (a build-time bug that the test suite catches).
+  static const OpCatalogue& builtin();
+  static Result<OpCatalogue> parse(llvm::StringRef yaml);
+
+  /// Applies the prefix aliases (`jnp.` -> `jax.numpy.`, `F.` -> `torch.nn.functional.`).
+  std::string canonicalName(llvm::StringRef name) const;
+  /// "TensorFlow", "JAX", "PyTorch", "NumPy" for a backend op name; empty for anything else
+  /// (keras.ops, operators).
+  llvm::StringRef backendOf(llvm::StringRef canonical) const;
+  bool isKerasOp(llvm::StringRef canonical) const { return canonical.startswith("keras.ops."); }
+
+  struct Match {
+    const OpEntry* entry = nullptr;
+    const BackendSpelling* spelling = nullptr;  // null when the name is the keras.ops function
+  };
+  /// Looks up a canonical name among backend spellings and keras.ops functions.
+  Match find(llvm::StringRef canonical) const;
+
+  /// Every known spelling (backend and keras.ops), for "did you mean".
+  std::vector<std::string> allNames() const;
+  const std::vector<OpEntry>& entries() const { return entries_; }
+
+  /// Translates a call's named args into keras.ops parameter names.
+  static KerasArgs translate(const Match& match, const Value& args);
+
+ private:
+  std::vector<OpEntry> entries_;
+  std::vector<std::pair<std::string, std::string>> aliases_;  // longest prefix first
+  std::vector<std::pair<std::string, std::string>> backends_;
+  llvm::StringMap<Match> byName_;
+};
+
+}  // namespace graphlint

@@ -1,0 +1,181 @@
+#include "cli/Driver.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostics/SourceFiles.h"
+#include "emitters/JsonEmitter.h"
+#include "emitters/ShapesEmitter.h"
+#include "emitters/TextEmitter.h"
+#include "frontends/Frontend.h"
+#include "passes/Analysis.h"
+#include "rules/Rule.h"
+#include "support/Suggest.h"
+
+namespace graphlint {
+namespace {
+
+constexpr const char* kUsage = R"(graphlint: static checks for neural-network model graphs
+
+usage:
+  graphlint check [options] FILE...   report findings (exit 1 if any error)
+  graphlint shapes [options] FILE     every node's output shapes, dtypes and parameters
+  graphlint rules [RULE-ID]           list the rules, or show one rule's documentation
+  graphlint --help | --version
+
+options:
+  --format text|json   output format (default text)
+  --color / --no-color force or disable colour (default: colour on a terminal)
+
+exit status: 0 no errors, 1 error findings, 2 unreadable input or bad command line
+)";
+
+enum class Format { Text, Json };
+
+struct Options {
+  std::string command;
+  std::vector<std::string> files;
+  Format format = Format::Text;
+  std::optional<bool> color;
+};
+
+int usageError(llvm::raw_ostream& err, const std::string& message) {
+  err << "graphlint: error: " << message << "\n(run 'graphlint --help' for usage)\n";
+  return kExitBadInput;
+}
+
+/// A file that could not be read as a model becomes a finding, so both formats show it.
+Finding loadFailure(llvm::StringRef file, const Error& error) {
+  Finding f;
+  f.rule = "invalid-input";
+  f.severity = Severity::Error;
+  f.message = error.message;
+  f.file = file.str();
+  f.loc = error.loc;
+  return f;
+}
+
+int runCheck(const Options& options, llvm::raw_ostream& out) {
+  SourceFiles sources;
+  std::vector<Finding> findings;
+  std::vector<FileOutcome> outcomes;
+  bool unreadable = false;
+  for (const std::string& file : options.files) {
+    FileOutcome outcome{file, true};
+    Result<llvm::StringRef> text = sources.read(file);
+    Result<Graph> graph = text ? loadModel(file, *text) : Result<Graph>(text.error());
+    if (!graph) {
+      outcome.loaded = false;
+      unreadable = true;
+      findings.push_back(loadFailure(file, graph.error()));
+    } else {
+      Analysis analysis = analyze(*graph);
+      std::vector<Finding> fileFindings = runRules(analysis);
+      findings.insert(findings.end(), fileFindings.begin(), fileFindings.end());
+    }
+    outcomes.push_back(outcome);
+  }
+  size_t errors = 0, warnings = 0;
+  for (const Finding& f : findings) {
+    errors += f.severity == Severity::Error;
+    warnings += f.severity == Severity::Warning;
+  }
+  if (options.format == Format::Json) {
+    emitJson(out, outcomes, findings);
+  } else {
+    emitText(out, findings, sources, options.color.value_or(out.has_colors()));
+    auto plural = [](size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); };
+    out << "graphlint: " << plural(errors, "error") << ", " << plural(warnings, "warning") << " in "
+        << plural(options.files.size(), "file") << "\n";
+  }
+  if (unreadable) return kExitBadInput;
+  return errors ? kExitFindings : kExitClean;
+}
+
+int runShapes(const Options& options, llvm::raw_ostream& out, llvm::raw_ostream& err) {
+  if (options.files.size() != 1) return usageError(err, "'shapes' takes exactly one FILE");
+  SourceFiles sources;
+  const std::string& file = options.files.front();
+  Result<llvm::StringRef> text = sources.read(file);
+  Result<Graph> graph = text ? loadModel(file, *text) : Result<Graph>(text.error());
+  if (!graph) {
+    emitText(err, {loadFailure(file, graph.error())}, sources, options.color.value_or(err.has_colors()));
+    return kExitBadInput;
+  }
+  Analysis analysis = analyze(*graph);
+  if (options.format == Format::Json)
+    emitShapesJson(out, analysis);
+  else
+    emitShapesText(out, analysis);
+  return kExitClean;
+}
+
+int runRulesCommand(const Options& options, llvm::raw_ostream& out, llvm::raw_ostream& err) {
+  if (options.files.empty()) {
+    size_t width = 0;
+    for (const auto& rule : allRules()) width = std::max(width, rule->id().size());
+    for (const auto& rule : allRules())
+      out << rule->id() << std::string(width + 2 - rule->id().size(), ' ') << rule->summary() << "\n";
+    return kExitClean;
+  }
+  int status = kExitClean;
+  for (const std::string& id : options.files) {
+    const Rule* rule = findRule(id);
+    if (!rule) {
+      std::vector<std::string> ids;
+      for (const auto& r : allRules()) ids.push_back(r->id().str());
+      status = usageError(err, "no rule '" + id + "'" + didYouMean(id, ids));
+      continue;
+    }
+    out << "# " << rule->id() << "\n\n" << rule->summary() << "\n\n" << rule->doc() << "\n";
+  }
+  return status;
+}
+
+}  // namespace
+
+int runCommandLine(llvm::ArrayRef<const char*> args, llvm::raw_ostream& out, llvm::raw_ostream& err) {
+  Options options;
+  for (size_t i = 0; i < args.size(); ++i) {
+    llvm::StringRef arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      out << kUsage;
+      return kExitClean;
+    }
+    if (arg == "--version") {
+      out << "graphlint " << GRAPHLINT_VERSION << "\n";
+      return kExitClean;
+    }
+    if (arg == "--format" || arg.startswith("--format=")) {
+      llvm::StringRef value = arg.contains('=') ? arg.split('=').second : "";
+      if (!arg.contains('=')) {
+        if (i + 1 == args.size()) return usageError(err, "--format needs a value: text or json");
+        value = args[++i];
+      }
+      if (value == "text") options.format = Format::Text;
+      else if (value == "json") options.format = Format::Json;
+      else return usageError(err, "unknown format '" + value.str() + "' (expected text or json)");
+      continue;
+    }
+    if (arg == "--color") { options.color = true; continue; }
+    if (arg == "--no-color") { options.color = false; continue; }
+    if (arg.startswith("-") && arg != "-") return usageError(err, "unknown option '" + arg.str() + "'");
+    if (options.command.empty()) options.command = arg.str();
+    else options.files.push_back(arg.str());
+  }
+  if (options.command.empty()) {
+    err << kUsage;
+    return kExitBadInput;
+  }
+  if (options.command == "check") {
+    if (options.files.empty()) return usageError(err, "'check' needs at least one FILE");
+    return runCheck(options, out);
+  }
+  if (options.command == "shapes") return runShapes(options, out, err);
+  if (options.command == "rules") return runRulesCommand(options, out, err);
+  return usageError(err, "unknown command '" + options.command + "'" +
+                             didYouMean(options.command, {"check", "shapes", "rules"}));
+}
+
+}  // namespace graphlint

@@ -1,0 +1,969 @@
+// Dims as canonical integer polynomials over atoms.
+//
+// A known Dim points to an immutable DimExpr: terms sorted by monomial, each a nonzero int64
+// coefficient times a product of atom powers. An atom is a symbol or an irreducible floordiv,
+// mod, min or max of canonical expressions. Every operation builds a new canonical DimExpr, so
+// structural comparison decides equality. Each DimExpr and atom caches its hash and a sound
+// interval of the values it can take when every symbol is >= 1; relation() and the sign queries
+// read those intervals instead of walking the expression.
+
+#include "ir/Dim.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <utility>
+#include <vector>
+
+#include "llvm/ADT/Hashing.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace graphlint {
+
+namespace detail {
+
+/// A sound range of values. lo is kNegInf or within [-kCap, kCap]; hi is within [-kCap, kCap]
+/// or kPosInf. Values beyond the cap are widened, never narrowed, so the range stays sound.
+struct Interval {
+  int64_t lo;
+  int64_t hi;
+};
+
+struct Atom;
+using AtomPtr = std::shared_ptr<const Atom>;
+
+struct Factor {
+  AtomPtr atom;
+  int power;
+};
+
+struct Term {
+  llvm::SmallVector<Factor, 1> factors;  // sorted by atom, distinct atoms; empty for a constant
+  int64_t coeff = 0;
+  int degree = 0;
+};
+using Terms = llvm::SmallVector<Term, 2>;
+
+enum class AtomKind : uint8_t { Symbol, FloorDiv, Mod, Min, Max };
+
+struct Atom {
+  AtomKind kind = AtomKind::Symbol;
+  std::string name;  // symbols only
+  Dim lhs;           // operands of the other kinds, canonical and known
+  Dim rhs;
+  Interval range{1, 1};
+  size_t hash = 0;
+  int nesting = 0;  // operator atoms nested inside this one, itself included
+};
+
+struct DimExpr {
+  bool invalid = false;
+  std::string reason;
+  Terms terms;  // canonical: sorted by monomial, distinct monomials, nonzero coefficients
+  Interval range{0, 0};
+  size_t hash = 0;
+  int nesting = 0;
+
+  static Dim wrap(std::shared_ptr<const DimExpr> expr) { return Dim(std::move(expr)); }
+  static const DimExpr* of(const Dim& dim) { return dim.expr_.get(); }
+};
+
+}  // namespace detail
+
+namespace {
+
+using detail::Atom;
+using detail::AtomKind;
+using detail::AtomPtr;
+using detail::DimExpr;
+using detail::Factor;
+using detail::Interval;
+using detail::Term;
+using detail::Terms;
+
+// Symbols are >= 1, so a monomial of degree 63 overflows int64 for any symbol value >= 2.
+constexpr int kMaxDegree = 62;
+constexpr size_t kMaxTerms = 1000;
+constexpr size_t kMaxProducts = size_t{1} << 18;
+constexpr int kMaxNesting = 256;
+constexpr size_t kMaxOperandText = 120;
+
+// ---------------------------------------------------------------------------------------------
+// Integer helpers (Python semantics, no undefined behaviour)
+
+/// Python's `a // b`; b != 0 and not (a == INT64_MIN and b == -1).
+int64_t floorDivInt(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  if (a % b != 0 && ((a < 0) != (b < 0))) --q;
+  return q;
+}
+
+/// Python's `a % b`; b != 0.
+int64_t modInt(int64_t a, int64_t b) {
+  if (b == -1) return 0;
+  int64_t r = a % b;
+  if (r != 0 && ((r < 0) != (b < 0))) r += b;
+  return r;
+}
+
+std::string magnitudeText(int64_t v) {
+  uint64_t mag = v < 0 ? uint64_t{0} - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+  return std::to_string(mag);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Interval arithmetic
+
+using Wide = __int128;
+constexpr int64_t kCap = int64_t{1} << 62;
+constexpr int64_t kNegInf = std::numeric_limits<int64_t>::min();
+constexpr int64_t kPosInf = std::numeric_limits<int64_t>::max();
+// Finite products stay below 2^126 (|coefficient| <= 2^63, |bound| <= 2^62).
+constexpr Wide kWideInf = Wide{1} << 126;
+
+constexpr Interval kFullRange{kNegInf, kPosInf};
+
+Wide widen(int64_t v) {
+  if (v == kNegInf) return -kWideInf;
+  if (v == kPosInf) return kWideInf;
+  return v;
+}
+int64_t clampLo(Wide v) {
+  if (v < -kCap) return kNegInf;
+  if (v > kCap) return kCap;
+  return static_cast<int64_t>(v);
+}
+int64_t clampHi(Wide v) {
+  if (v > kCap) return kPosInf;
+  if (v < -kCap) return -kCap;
+  return static_cast<int64_t>(v);
+}
+bool isInfinite(Wide v) { return v == kWideInf || v == -kWideInf; }
+Wide mulExt(Wide a, Wide b) {
+  if (a == 0 || b == 0) return 0;
+  if (isInfinite(a) || isInfinite(b)) return (a < 0) != (b < 0) ? -kWideInf : kWideInf;
+  return a * b;
+}
+Interval fromCandidates(std::initializer_list<Wide> values) {
+  Wide lo = *std::min_element(values.begin(), values.end());
+  Wide hi = *std::max_element(values.begin(), values.end());
+  return {clampLo(lo), clampHi(hi)};
+}
+Interval constantRange(int64_t v) { return {clampLo(v), clampHi(v)}; }
+Interval addRange(Interval a, Interval b) {
+  int64_t lo = (a.lo == kNegInf || b.lo == kNegInf) ? kNegInf : clampLo(Wide{a.lo} + b.lo);
+  int64_t hi = (a.hi == kPosInf || b.hi == kPosInf) ? kPosInf : clampHi(Wide{a.hi} + b.hi);
+  return {lo, hi};
+}
+Interval mulRange(Interval a, Interval b) {
+  Wide alo = widen(a.lo), ahi = widen(a.hi), blo = widen(b.lo), bhi = widen(b.hi);
+  return fromCandidates({mulExt(alo, blo), mulExt(alo, bhi), mulExt(ahi, blo), mulExt(ahi, bhi)});
+}
+Interval scaleRange(Interval a, int64_t c) {
+  return fromCandidates({mulExt(widen(a.lo), c), mulExt(widen(a.hi), c)});
+}
+Interval negRange(Interval a) {
+  return {a.hi == kPosInf ? kNegInf : -a.hi, a.lo == kNegInf ? kPosInf : -a.lo};
+}
+/// v^p, saturating to +-kWideInf once the magnitude passes kCap.
+Wide powExt(Wide v, int p) {
+  Wide result = 1;
+  for (int i = 0; i < p; ++i) {
+    result = mulExt(result, v);
+    if (result > kCap) result = kWideInf;
+    if (result < -kCap) result = -kWideInf;
+  }
+  return result;
+}
+Interval powRange(Interval a, int p) {
+  if (p == 1) return a;
+  Wide lo = powExt(widen(a.lo), p), hi = powExt(widen(a.hi), p);
+  bool even = p % 2 == 0;
+  if (!even || a.lo >= 0) return {clampLo(lo), clampHi(hi)};
+  if (a.hi <= 0) return {clampLo(hi), clampHi(lo)};
+  return {0, clampHi(std::max(lo, hi))};
+}
+Interval floorDivRange(Interval p, Interval q) {
+  if (q.hi < 0) return floorDivRange(negRange(p), negRange(q));
+  if (q.lo <= 0) return kFullRange;
+  // q >= 1: floor(p / q) grows with p; for fixed p it moves toward 0 (or -1) as q grows.
+  int64_t lo, hi;
+  if (p.lo == kNegInf) {
+    lo = kNegInf;
+  } else if (p.lo >= 0) {
+    lo = q.hi == kPosInf ? 0 : floorDivInt(p.lo, q.hi);
+  } else {
+    lo = floorDivInt(p.lo, q.lo);
+  }
+  if (p.hi == kPosInf) {
+    hi = kPosInf;
+  } else if (p.hi >= 0) {
+    hi = floorDivInt(p.hi, q.lo);
+  } else {
+    hi = q.hi == kPosInf ? -1 : floorDivInt(p.hi, q.hi);
+  }
+  return {lo, hi};
+}
+Interval modRange(Interval p, Interval q) {
+  if (q.lo > 0) {
+    int64_t hi = q.hi == kPosInf ? kPosInf : q.hi - 1;
+    if (p.lo >= 0) hi = std::min(hi, p.hi);
+    return {0, hi};
+  }
+  if (q.hi < 0) {
+    int64_t lo = q.lo == kNegInf ? kNegInf : q.lo + 1;
+    if (p.hi <= 0) lo = std::max(lo, p.lo);
+    return {lo, 0};
+  }
+  return kFullRange;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Canonical order and hashing
+
+const DimExpr& exprOf(const Dim& d) { return *DimExpr::of(d); }
+
+int compareExpr(const DimExpr& x, const DimExpr& y);
+
+int compareAtom(const Atom& x, const Atom& y) {
+  if (&x == &y) return 0;
+  if (x.kind != y.kind) return x.kind < y.kind ? -1 : 1;
+  if (x.kind == AtomKind::Symbol) return llvm::StringRef(x.name).compare(y.name);
+  if (int c = compareExpr(exprOf(x.lhs), exprOf(y.lhs))) return c;
+  return compareExpr(exprOf(x.rhs), exprOf(y.rhs));
+}
+
+/// Higher degree first, then by atoms (higher power first); the constant comes last.
+int compareMonomial(const Term& x, const Term& y) {
+  if (x.degree != y.degree) return x.degree > y.degree ? -1 : 1;
+  size_t n = std::min(x.factors.size(), y.factors.size());
+  for (size_t i = 0; i < n; ++i) {
+    if (int c = compareAtom(*x.factors[i].atom, *y.factors[i].atom)) return c;
+    if (x.factors[i].power != y.factors[i].power)
+      return x.factors[i].power > y.factors[i].power ? -1 : 1;
+  }
+  if (x.factors.size() != y.factors.size()) return x.factors.size() < y.factors.size() ? -1 : 1;
+  return 0;
+}
+
+int compareExpr(const DimExpr& x, const DimExpr& y) {
+  if (&x == &y) return 0;
+  size_t n = std::min(x.terms.size(), y.terms.size());
+  for (size_t i = 0; i < n; ++i) {
+    if (int c = compareMonomial(x.terms[i], y.terms[i])) return c;
+    if (x.terms[i].coeff != y.terms[i].coeff) return x.terms[i].coeff < y.terms[i].coeff ? -1 : 1;
+  }
+  if (x.terms.size() != y.terms.size()) return x.terms.size() < y.terms.size() ? -1 : 1;
+  return 0;
+}
+
+bool sameExpr(const DimExpr& x, const DimExpr& y) {
+  return &x == &y || (x.hash == y.hash && compareExpr(x, y) == 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Printing
+
+std::string exprText(const DimExpr& e);
+
+bool isOperatorAtom(const Atom& a) {
+  return a.kind == AtomKind::FloorDiv || a.kind == AtomKind::Mod;
+}
+
+/// The single atom of `coeff * atom`, or null.
+const Atom* soleAtom(const DimExpr& e) {
+  if (e.terms.size() != 1 || e.terms[0].coeff != 1 || e.terms[0].degree != 1) return nullptr;
+  return e.terms[0].factors[0].atom.get();
+}
+
+/// Text that reads as one operand of a binary operator (a Python "primary").
+bool readsAsPrimary(const DimExpr& e) {
+  if (e.terms.empty()) return true;
+  if (e.terms.size() == 1 && e.terms[0].factors.empty()) return e.terms[0].coeff > 0;
+  const Atom* atom = soleAtom(e);
+  return atom && !isOperatorAtom(*atom);
+}
+
+std::string atomText(const Atom& a) {
+  switch (a.kind) {
+    case AtomKind::Symbol:
+      return a.name;
+    case AtomKind::Min:
+    case AtomKind::Max:
+      return std::string(a.kind == AtomKind::Min ? "min(" : "max(") + exprText(exprOf(a.lhs)) +
+             ", " + exprText(exprOf(a.rhs)) + ")";
+    case AtomKind::FloorDiv:
+    case AtomKind::Mod: {
+      const DimExpr& num = exprOf(a.lhs);
+      std::string numText = exprText(num);
+      const Atom* numAtom = soleAtom(num);
+      if (num.terms.size() > 1 || numText[0] == '-' || (numAtom && isOperatorAtom(*numAtom)))
+        numText = "(" + numText + ")";
+      const DimExpr& den = exprOf(a.rhs);
+      std::string denText = exprText(den);
+      if (!readsAsPrimary(den)) denText = "(" + denText + ")";
+      return numText + (a.kind == AtomKind::FloorDiv ? "//" : " % ") + denText;
+    }
+  }
+  return "";
+}
+
+/// `-(P // q)` with P's leading coefficient negative, which reads better as `cdiv(-P, q)`.
+std::optional<std::string> asCeilDiv(const Term& t) {
+  if (t.coeff >= 0 || t.degree != 1 || t.factors[0].power != 1) return std::nullopt;
+  const Atom& a = *t.factors[0].atom;
+  if (a.kind != AtomKind::FloorDiv) return std::nullopt;
+  const Terms& numerator = exprOf(a.lhs).terms;
+  if (numerator.empty() || numerator[0].coeff >= 0) return std::nullopt;
+  Dim negated = -a.lhs;
+  if (!negated.isKnown()) return std::nullopt;
+  return "cdiv(" + negated.str() + ", " + a.rhs.str() + ")";
+}
+
+/// Appends one term; `first` selects a leading `-` over a ` - ` separator.
+void appendTerm(const Term& t, bool first, std::string& out) {
+  bool negative = t.coeff < 0;
+  std::string magnitude = magnitudeText(t.coeff);
+  std::string body;
+  if (std::optional<std::string> ceil = asCeilDiv(t)) {
+    negative = false;
+    body = *ceil;
+  } else if (!t.factors.empty()) {
+    bool sole = magnitude == "1" && t.degree == 1 && !(negative && first);
+    for (const Factor& f : t.factors) {
+      std::string text = atomText(*f.atom);
+      if (isOperatorAtom(*f.atom) && !sole) text = "(" + text + ")";
+      for (int i = 0; i < f.power; ++i) body += (body.empty() ? "" : "*") + text;
+    }
+  }
+  if (first) {
+    if (negative) out += "-";
+  } else {
+    out += negative ? " - " : " + ";
+  }
+  if (body.empty()) {
+    out += magnitude;
+  } else {
+    if (magnitude != "1") out += magnitude + "*";
+    out += body;
+  }
+}
+
+std::string exprText(const DimExpr& e) {
+  if (e.terms.empty()) return "0";
+  std::string out;
+  for (size_t i = 0; i < e.terms.size(); ++i) appendTerm(e.terms[i], i == 0, out);
+  return out;
+}
+
+/// An operand inside an error message: parenthesized unless it is a primary, and shortened.
+std::string operandText(const Dim& d) {
+  std::string text = d.str();
+  if (text.size() > kMaxOperandText) text = text.substr(0, kMaxOperandText - 3) + "...";
+  if (d.isKnown() && !readsAsPrimary(exprOf(d))) text = "(" + text + ")";
+  return text;
+}
+
+std::string binaryText(const Dim& a, llvm::StringRef op, const Dim& b) {
+  return operandText(a) + " " + op.str() + " " + operandText(b);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Construction
+
+using Describe = llvm::function_ref<std::string()>;
+
+Dim overflow(Describe describe) { return Dim::invalid("integer overflow in " + describe()); }
+
+/// Wraps canonical terms, filling in the cached facts.
+Dim finish(Terms terms, Describe describe) {
+  if (terms.size() > kMaxTerms) {
+    return Dim::invalid("dim expression with more than " + std::to_string(kMaxTerms) +
+                        " terms in " + describe());
+  }
+  auto e = std::make_shared<DimExpr>();
+  e->range = constantRange(0);
+  llvm::hash_code hash = llvm::hash_value(terms.size());
+  for (const Term& t : terms) {
+    Interval range{1, 1};
+    hash = llvm::hash_combine(hash, t.coeff, t.degree);
+    for (const Factor& f : t.factors) {
+      range = mulRange(range, powRange(f.atom->range, f.power));
+      hash = llvm::hash_combine(hash, f.atom->hash, f.power);
+      e->nesting = std::max(e->nesting, f.atom->nesting);
+    }
+    e->range = addRange(e->range, scaleRange(range, t.coeff));
+  }
+  e->hash = hash;
+  e->terms = std::move(terms);
+  return DimExpr::wrap(std::move(e));
+}
+
+Dim constantUncached(int64_t value) {
+  Terms terms;
+  if (value != 0) {
+    terms.emplace_back();
+    terms.back().coeff = value;
+  }
+  return finish(std::move(terms), [] { return std::string(); });
+}
+
+Dim atomDim(AtomPtr atom) {
+  Terms terms(1);
+  terms[0].coeff = 1;
+  terms[0].degree = 1;
+  terms[0].factors.push_back({std::move(atom), 1});
+  return finish(std::move(terms), [] { return std::string(); });
+}
+
+Interval operatorRange(AtomKind kind, Interval p, Interval q) {
+  switch (kind) {
+    case AtomKind::FloorDiv:
+      return floorDivRange(p, q);
+    case AtomKind::Mod:
+      return modRange(p, q);
+    case AtomKind::Min:
+      return {std::min(p.lo, q.lo), std::min(p.hi, q.hi)};
+    case AtomKind::Max:
+      return {std::max(p.lo, q.lo), std::max(p.hi, q.hi)};
+    case AtomKind::Symbol:
+      break;
+  }
+  return kFullRange;
+}
+
+/// An irreducible floordiv/mod/min/max of two canonical known dims.
+Dim operatorAtom(AtomKind kind, const Dim& lhs, const Dim& rhs) {
+  const DimExpr& p = exprOf(lhs);
+  const DimExpr& q = exprOf(rhs);
+  auto atom = std::make_shared<Atom>();
+  atom->kind = kind;
+  atom->nesting = 1 + std::max(p.nesting, q.nesting);
+  if (atom->nesting > kMaxNesting) {
+    return Dim::invalid("dim expression nests more than " + std::to_string(kMaxNesting) +
+                        " divisions, modulos, mins or maxes");
+  }
+  atom->lhs = lhs;
+  atom->rhs = rhs;
+  atom->range = operatorRange(kind, p.range, q.range);
+  atom->hash = llvm::hash_combine(static_cast<int>(kind), p.hash, q.hash);
+  return atomDim(std::move(atom));
+}
+
+std::optional<Dim> propagate(const Dim& a, const Dim& b) {
+  if (a.isInvalid()) return a;
+  if (b.isInvalid()) return b;
+  if (a.isUnknown() || b.isUnknown()) return Dim();
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Polynomial arithmetic
+
+Dim addOrSubtract(const Dim& a, const Dim& b, bool subtract) {
+  if (std::optional<Dim> early = propagate(a, b)) return *early;
+  auto describe = [&] { return binaryText(a, subtract ? "-" : "+", b); };
+  std::optional<int64_t> ca = a.constantValue(), cb = b.constantValue();
+  if (ca && cb) {
+    int64_t v;
+    bool bad =
+        subtract ? __builtin_sub_overflow(*ca, *cb, &v) : __builtin_add_overflow(*ca, *cb, &v);
+    return bad ? overflow(describe) : Dim::constant(v);
+  }
+  const Terms& x = exprOf(a).terms;
+  const Terms& y = exprOf(b).terms;
+  Terms out;
+  out.reserve(x.size() + y.size());
+  size_t i = 0, j = 0;
+  while (i < x.size() || j < y.size()) {
+    int c = i == x.size() ? 1 : j == y.size() ? -1 : compareMonomial(x[i], y[j]);
+    if (c < 0) {
+      out.push_back(x[i++]);
+    } else if (c > 0) {
+      out.push_back(y[j++]);
+      if (subtract && __builtin_sub_overflow(int64_t{0}, out.back().coeff, &out.back().coeff))
+        return overflow(describe);
+    } else {
+      int64_t v;
+      bool bad = subtract ? __builtin_sub_overflow(x[i].coeff, y[j].coeff, &v)
+                          : __builtin_add_overflow(x[i].coeff, y[j].coeff, &v);
+      if (bad) return overflow(describe);
+      if (v != 0) {
+        out.push_back(x[i]);
+        out.back().coeff = v;
+      }
+      ++i;
+      ++j;
+    }
+  }
+  return finish(std::move(out), describe);
+}
+
+/// The monomial product of x and y (coefficient left unset); false if the degree is too high.
+bool multiplyMonomials(const Term& x, const Term& y, Term& out) {
+  out.degree = x.degree + y.degree;
+  if (out.degree > kMaxDegree) return false;
+  size_t i = 0, j = 0;
+  while (i < x.factors.size() || j < y.factors.size()) {
+    int c = i == x.factors.size()   ? 1
+            : j == y.factors.size() ? -1
+                                    : compareAtom(*x.factors[i].atom, *y.factors[j].atom);
+    if (c < 0) {
+      out.factors.push_back(x.factors[i++]);
+    } else if (c > 0) {
+      out.factors.push_back(y.factors[j++]);
+    } else {
+      out.factors.push_back({x.factors[i].atom, x.factors[i].power + y.factors[j].power});
+      ++i;
+      ++j;
+    }
+  }
+  return true;
+}
+
+Dim multiply(const Dim& a, const Dim& b) {
+  if (std::optional<Dim> early = propagate(a, b)) return *early;
+  auto describe = [&] { return binaryText(a, "*", b); };
+  std::optional<int64_t> ca = a.constantValue(), cb = b.constantValue();
+  if (ca && cb) {
+    int64_t v;
+    return __builtin_mul_overflow(*ca, *cb, &v) ? overflow(describe) : Dim::constant(v);
+  }
+  if (ca == 1) return b;
+  if (cb == 1) return a;
+  const Terms& x = exprOf(a).terms;
+  const Terms& y = exprOf(b).terms;
+  if (x.empty() || y.empty()) return Dim::constant(0);
+  if (x.size() * y.size() > kMaxProducts) {
+    return Dim::invalid("dim expression with more than " + std::to_string(kMaxTerms) +
+                        " terms in " + describe());
+  }
+  std::vector<std::pair<Term, Wide>> products;
+  products.reserve(x.size() * y.size());
+  for (const Term& tx : x) {
+    for (const Term& ty : y) {
+      Term t;
+      if (!multiplyMonomials(tx, ty, t)) {
+        return Dim::invalid("integer overflow in " + describe() + ": degree above " +
+                            std::to_string(kMaxDegree));
+      }
+      products.emplace_back(std::move(t), Wide{tx.coeff} * ty.coeff);
+    }
+  }
+  std::sort(products.begin(), products.end(),
+            [](const auto& l, const auto& r) { return compareMonomial(l.first, r.first) < 0; });
+  Terms out;
+  for (size_t i = 0; i < products.size();) {
+    Wide sum = 0;
+    size_t j = i;
+    for (; j < products.size() && compareMonomial(products[i].first, products[j].first) == 0; ++j) {
+      if (__builtin_add_overflow(sum, products[j].second, &sum)) return overflow(describe);
+    }
+    if (sum < std::numeric_limits<int64_t>::min() || sum > std::numeric_limits<int64_t>::max())
+      return overflow(describe);
+    if (sum != 0) {
+      out.push_back(std::move(products[i].first));
+      out.back().coeff = static_cast<int64_t>(sum);
+    }
+    i = j;
+  }
+  return finish(std::move(out), describe);
+}
+
+Dim negate(const Dim& a) {
+  if (!a.isKnown()) return a;
+  Terms out = exprOf(a).terms;
+  for (Term& t : out) {
+    if (__builtin_sub_overflow(int64_t{0}, t.coeff, &t.coeff))
+      return overflow([&] { return "-" + operandText(a); });
+  }
+  return finish(std::move(out), [] { return std::string(); });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Division, modulo, min and max
+
+bool provablyNonZero(const Dim& d) {
+  const Interval& r = exprOf(d).range;
+  return r.lo > 0 || r.hi < 0;
+}
+
+/// Whether monomial m divides monomial t; if so the quotient's factors go to `out`.
+bool divideMonomial(const Term& t, const Term& m, Term& out) {
+  if (m.degree > t.degree) return false;
+  out.degree = t.degree - m.degree;
+  size_t j = 0;
+  for (const Factor& f : t.factors) {
+    int power = f.power;
+    if (j < m.factors.size() && compareAtom(*f.atom, *m.factors[j].atom) == 0) {
+      power -= m.factors[j++].power;
+      if (power < 0) return false;
+    }
+    if (power > 0) out.factors.push_back({f.atom, power});
+  }
+  return j == m.factors.size();
+}
+
+Dim fromTerms(Terms terms) {
+  std::sort(terms.begin(), terms.end(),
+            [](const Term& l, const Term& r) { return compareMonomial(l, r) < 0; });
+  return finish(std::move(terms), [] { return std::string(); });
+}
+
+/// a == k * b for a constant k, if so.
+std::optional<int64_t> constantMultiple(const DimExpr& a, const DimExpr& b) {
+  if (a.terms.size() != b.terms.size() || b.terms.empty()) return std::nullopt;
+  int64_t k = 0;
+  for (size_t i = 0; i < a.terms.size(); ++i) {
+    const Term& ta = a.terms[i];
+    const Term& tb = b.terms[i];
+    if (compareMonomial(ta, tb) != 0) return std::nullopt;
+    if (tb.coeff == -1 && ta.coeff == std::numeric_limits<int64_t>::min()) return std::nullopt;
+    if (ta.coeff % tb.coeff != 0) return std::nullopt;
+    int64_t q = ta.coeff / tb.coeff;
+    if (i > 0 && q != k) return std::nullopt;
+    k = q;
+  }
+  return k;
+}
+
+/// floordiv(num, den) or mod(num, den) once no term of num is a multiple of den.
+Dim irreducible(AtomKind kind, Dim num, Dim den) {
+  // floor(n / d) == floor(-n / -d) and n % d == -(-n % -d): keep the divisor's lead positive.
+  if (exprOf(den).terms[0].coeff < 0) {
+    Dim negNum = negate(num), negDen = negate(den);
+    if (negNum.isKnown() && negDen.isKnown()) {
+      Dim atom = irreducible(kind, negNum, negDen);
+      return kind == AtomKind::Mod ? negate(atom) : atom;
+    }
+  }
+  const DimExpr& n = exprOf(num);
+  // The remaining rules need a positive constant divisor.
+  int64_t d = den.constantValue().value_or(0);
+  if (d <= 0) return operatorAtom(kind, num, den);
+  if (n.range.lo != kNegInf && n.range.hi != kPosInf) {
+    if (kind == AtomKind::FloorDiv && floorDivInt(n.range.lo, d) == floorDivInt(n.range.hi, d))
+      return Dim::constant(floorDivInt(n.range.lo, d));
+    if (kind == AtomKind::Mod && n.range.lo >= 0 && n.range.hi < d) return num;
+  }
+  if (!n.terms.empty() && n.terms[0].coeff == 1 && n.terms[0].degree == 1) {
+    const Atom& inner = *n.terms[0].factors[0].atom;
+    int64_t innerDen = inner.kind == kind ? inner.rhs.constantValue().value_or(0) : 0;
+    bool constRest = n.terms.size() == 1 || (n.terms.size() == 2 && n.terms[1].degree == 0);
+    // (x // a + k) // d == (x + k*a) // (a*d) for positive a and d.
+    int64_t product;
+    if (kind == AtomKind::FloorDiv && innerDen > 0 && constRest &&
+        !__builtin_mul_overflow(innerDen, d, &product)) {
+      int64_t k = n.terms.size() == 2 ? n.terms[1].coeff : 0;
+      Dim merged = inner.lhs + Dim::constant(k) * inner.rhs;
+      if (merged.isKnown()) return Dim::floorDiv(merged, Dim::constant(product));
+    }
+    // (x % a) % d == x % d when d divides a.
+    if (kind == AtomKind::Mod && innerDen > 0 && n.terms.size() == 1 && innerDen % d == 0)
+      return Dim::mod(inner.lhs, den);
+  }
+  return operatorAtom(kind, num, den);
+}
+
+/// Floor division or modulo with a known, nonzero, non-unit divisor that is not both constant.
+Dim divideSymbolic(AtomKind kind, const Dim& a, const Dim& b) {
+  const DimExpr& num = exprOf(a);
+  const DimExpr& den = exprOf(b);
+  if (!provablyNonZero(b)) return irreducible(kind, a, b);
+  if (den.terms.size() > 1) {
+    std::optional<int64_t> k = constantMultiple(num, den);
+    if (!k) return irreducible(kind, a, b);
+    return kind == AtomKind::FloorDiv ? Dim::constant(*k) : Dim::constant(0);
+  }
+  // A monomial divisor c*M: terms that are multiples of it leave the division exactly.
+  const Term& m = den.terms[0];
+  Terms quotient, rest;
+  for (const Term& t : num.terms) {
+    Term q;
+    bool divisible = divideMonomial(t, m, q) &&
+                     !(m.coeff == -1 && t.coeff == std::numeric_limits<int64_t>::min()) &&
+                     (m.coeff == -1 || t.coeff % m.coeff == 0);
+    if (divisible) {
+      q.coeff = t.coeff / m.coeff;
+      quotient.push_back(std::move(q));
+    } else {
+      rest.push_back(t);
+    }
+  }
+  Dim remainder;
+  std::optional<int64_t> d = b.constantValue();
+  if (rest.empty()) {
+    remainder = Dim::constant(0);
+  } else if (d && rest.size() == 1 && rest[0].degree == 0) {
+    int64_t r = rest[0].coeff;
+    remainder = Dim::constant(kind == AtomKind::FloorDiv ? floorDivInt(r, *d) : modInt(r, *d));
+  } else {
+    remainder = irreducible(kind, finish(std::move(rest), [] { return std::string(); }), b);
+  }
+  if (kind == AtomKind::Mod) return remainder;
+  return fromTerms(std::move(quotient)) + remainder;
+}
+
+Dim divideOrMod(AtomKind kind, const Dim& a, const Dim& b) {
+  bool isDiv = kind == AtomKind::FloorDiv;
+  auto describe = [&] { return binaryText(a, isDiv ? "//" : "%", b); };
+  std::optional<int64_t> ca = a.constantValue(), cb = b.constantValue();
+  // A zero divisor is an error even when the dividend is unknown.
+  if (cb == 0 && !a.isInvalid())
+    return Dim::invalid((isDiv ? "division by zero in " : "modulo by zero in ") + describe());
+  if (std::optional<Dim> early = propagate(a, b)) return *early;
+  if (ca && cb) {
+    if (isDiv && *ca == std::numeric_limits<int64_t>::min() && *cb == -1) return overflow(describe);
+    return Dim::constant(isDiv ? floorDivInt(*ca, *cb) : modInt(*ca, *cb));
+  }
+  if (cb == 1 || cb == -1) {
+    if (!isDiv) return Dim::constant(0);
+    if (*cb == 1) return a;
+    Dim negated = negate(a);
+    return negated.isInvalid() ? overflow(describe) : negated;
+  }
+  return divideSymbolic(kind, a, b);
+}
+
+/// x >= y for every symbol value >= 1.
+bool provablyAtLeast(const Dim& x, const Dim& y) {
+  Dim diff = x - y;
+  return diff.isKnown() && exprOf(diff).range.lo >= 0;
+}
+
+void flattenOperands(AtomKind kind, const Dim& d, std::vector<Dim>& out) {
+  const Atom* atom = soleAtom(exprOf(d));
+  if (atom && atom->kind == kind) {
+    flattenOperands(kind, atom->lhs, out);
+    flattenOperands(kind, atom->rhs, out);
+  } else {
+    out.push_back(d);
+  }
+}
+
+/// min/max as a right-nested chain over the sorted operands that no other operand dominates,
+/// so that the result does not depend on operand order or grouping.
+Dim minOrMax(AtomKind kind, const Dim& a, const Dim& b) {
+  if (std::optional<Dim> early = propagate(a, b)) return *early;
+  bool isMax = kind == AtomKind::Max;
+  std::optional<int64_t> ca = a.constantValue(), cb = b.constantValue();
+  if (ca && cb) return Dim::constant(isMax ? std::max(*ca, *cb) : std::min(*ca, *cb));
+  if (a == b) return a;
+  std::vector<Dim> operands;
+  flattenOperands(kind, a, operands);
+  flattenOperands(kind, b, operands);
+  auto less = [](const Dim& l, const Dim& r) { return compareExpr(exprOf(l), exprOf(r)) < 0; };
+  std::sort(operands.begin(), operands.end(), less);
+  operands.erase(std::unique(operands.begin(), operands.end()), operands.end());
+  // For max, j dominates i when operand j >= operand i; for min when j <= i. Of operands that
+  // dominate each other (equal values, different forms) the first stays.
+  auto dominates = [&](size_t j, size_t i) {
+    return isMax ? provablyAtLeast(operands[j], operands[i])
+                 : provablyAtLeast(operands[i], operands[j]);
+  };
+  std::vector<Dim> kept;
+  for (size_t i = 0; i < operands.size(); ++i) {
+    bool dominated = false;
+    for (size_t j = 0; j < operands.size() && !dominated; ++j)
+      dominated = j != i && dominates(j, i) && (j < i || !dominates(i, j));
+    if (!dominated) kept.push_back(operands[i]);
+  }
+  if (kept.empty()) kept.push_back(operands[0]);
+  Dim result = kept.back();
+  for (size_t i = kept.size() - 1; i-- > 0 && result.isKnown();)
+    result = operatorAtom(kind, kept[i], result);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Symbols and substitution
+
+void collectSymbols(const DimExpr& e, std::vector<std::string>& out) {
+  for (const Term& t : e.terms) {
+    for (const Factor& f : t.factors) {
+      const Atom& a = *f.atom;
+      if (a.kind == AtomKind::Symbol) {
+        out.push_back(a.name);
+      } else {
+        collectSymbols(exprOf(a.lhs), out);
+        collectSymbols(exprOf(a.rhs), out);
+      }
+    }
+  }
+}
+
+Dim boundValue(int64_t value) { return Dim::constant(value); }
+const Dim& boundValue(const Dim& value) { return value; }
+
+template <class Bindings>
+bool mentionsBound(const DimExpr& e, const Bindings& bindings) {
+  for (const Term& t : e.terms) {
+    for (const Factor& f : t.factors) {
+      const Atom& a = *f.atom;
+      if (a.kind == AtomKind::Symbol
+              ? bindings.count(a.name) > 0
+              : mentionsBound(exprOf(a.lhs), bindings) || mentionsBound(exprOf(a.rhs), bindings))
+        return true;
+    }
+  }
+  return false;
+}
+
+template <class Bindings>
+Dim substituteAtom(const AtomPtr& atom, const Bindings& bindings) {
+  const Atom& a = *atom;
+  switch (a.kind) {
+    case AtomKind::Symbol: {
+      auto it = bindings.find(a.name);
+      return it == bindings.end() ? atomDim(atom) : Dim(boundValue(it->second));
+    }
+    case AtomKind::FloorDiv:
+      return Dim::floorDiv(a.lhs.substitute(bindings), a.rhs.substitute(bindings));
+    case AtomKind::Mod:
+      return Dim::mod(a.lhs.substitute(bindings), a.rhs.substitute(bindings));
+    case AtomKind::Min:
+      return Dim::min(a.lhs.substitute(bindings), a.rhs.substitute(bindings));
+    case AtomKind::Max:
+      return Dim::max(a.lhs.substitute(bindings), a.rhs.substitute(bindings));
+  }
+  return Dim();
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+
+Dim::Dim() = default;
+
+Dim::Dim(std::shared_ptr<const detail::DimExpr> expr) : expr_(std::move(expr)) {}
+
+Dim Dim::constant(int64_t value) {
+  constexpr int64_t kCachedMin = -16, kCachedMax = 1024;
+  static const std::vector<Dim> cache = [] {
+    std::vector<Dim> dims;
+    dims.reserve(kCachedMax - kCachedMin + 1);
+    for (int64_t v = kCachedMin; v <= kCachedMax; ++v) dims.push_back(constantUncached(v));
+    return dims;
+  }();
+  if (value >= kCachedMin && value <= kCachedMax) return cache[value - kCachedMin];
+  return constantUncached(value);
+}
+
+Dim Dim::symbol(llvm::StringRef name) {
+  auto atom = std::make_shared<Atom>();
+  atom->kind = AtomKind::Symbol;
+  atom->name = name.str();
+  atom->range = {1, kPosInf};
+  atom->hash = llvm::hash_combine(static_cast<int>(AtomKind::Symbol), name);
+  return atomDim(std::move(atom));
+}
+
+Dim Dim::invalid(std::string reason) {
+  auto e = std::make_shared<DimExpr>();
+  e->invalid = true;
+  e->reason = std::move(reason);
+  e->hash = llvm::hash_combine(llvm::StringRef("invalid"), llvm::StringRef(e->reason));
+  return Dim(std::move(e));
+}
+
+bool Dim::isUnknown() const { return !expr_; }
+
+bool Dim::isInvalid() const { return expr_ && expr_->invalid; }
+
+std::optional<int64_t> Dim::constantValue() const {
+  if (!isKnown()) return std::nullopt;
+  const Terms& terms = expr_->terms;
+  if (terms.empty()) return 0;
+  if (terms.size() == 1 && terms[0].factors.empty()) return terms[0].coeff;
+  return std::nullopt;
+}
+
+llvm::StringRef Dim::invalidReason() const {
+  return isInvalid() ? llvm::StringRef(expr_->reason) : "";
+}
+
+Dim operator+(const Dim& a, const Dim& b) { return addOrSubtract(a, b, /*subtract=*/false); }
+
+Dim operator-(const Dim& a, const Dim& b) { return addOrSubtract(a, b, /*subtract=*/true); }
+
+Dim operator*(const Dim& a, const Dim& b) { return multiply(a, b); }
+
+Dim Dim::operator-() const { return negate(*this); }
+
+Dim Dim::floorDiv(const Dim& a, const Dim& b) { return divideOrMod(AtomKind::FloorDiv, a, b); }
+
+Dim Dim::ceilDiv(const Dim& a, const Dim& b) {
+  if (b.constantValue() == 0 && !a.isInvalid())
+    return invalid("division by zero in cdiv(" + a.str() + ", " + b.str() + ")");
+  if (std::optional<Dim> early = propagate(a, b)) return *early;
+  return -floorDiv(-a, b);
+}
+
+Dim Dim::mod(const Dim& a, const Dim& b) { return divideOrMod(AtomKind::Mod, a, b); }
+
+Dim Dim::min(const Dim& a, const Dim& b) { return minOrMax(AtomKind::Min, a, b); }
+
+Dim Dim::max(const Dim& a, const Dim& b) { return minOrMax(AtomKind::Max, a, b); }
+
+bool Dim::operator==(const Dim& other) const {
+  if (expr_ == other.expr_) return true;
+  if (!expr_ || !other.expr_) return false;
+  if (expr_->invalid || other.expr_->invalid)
+    return expr_->invalid && other.expr_->invalid && expr_->reason == other.expr_->reason;
+  return sameExpr(*expr_, *other.expr_);
+}
+
+DimRelation Dim::relation(const Dim& a, const Dim& b) {
+  if (!a.isKnown() || !b.isKnown()) return DimRelation::Unknown;
+  if (a == b) return DimRelation::Equal;
+  if (a.constantValue() && b.constantValue()) return DimRelation::Different;
+  Dim diff = a - b;
+  if (!diff.isKnown()) return DimRelation::Unknown;
+  const Interval& r = diff.expr_->range;
+  return r.lo > 0 || r.hi < 0 ? DimRelation::Different : DimRelation::Unknown;
+}
+
+bool Dim::isProvablyPositive() const { return isKnown() && expr_->range.lo > 0; }
+
+bool Dim::isProvablyNegative() const { return isKnown() && expr_->range.hi < 0; }
+
+bool Dim::isProvablyNonNegative() const { return isKnown() && expr_->range.lo >= 0; }
+
+Dim Dim::substitute(const DimBindings& bindings) const { return substituteAll(*this, bindings); }
+
+Dim Dim::substitute(const llvm::StringMap<Dim>& bindings) const { return substituteAll(*this, bindings); }
+
+template <class Bindings>
+Dim Dim::substituteAll(const Dim& dim, const Bindings& bindings) {
+  if (!dim.isKnown() || !mentionsBound(*dim.expr_, bindings)) return dim;
+  const auto& expr_ = dim.expr_;
+  Dim result = constant(0);
+  for (const Term& t : expr_->terms) {
+    Dim term = constant(t.coeff);
+    for (const Factor& f : t.factors) {
+      Dim base = substituteAtom(f.atom, bindings);
+      for (int i = 0; i < f.power; ++i) term = term * base;
+    }
+    result = result + term;
+  }
+  return result;
+}
+
+llvm::SmallVector<std::string, 2> Dim::symbols() const {
+  std::vector<std::string> names;
+  if (isKnown()) collectSymbols(*expr_, names);
+  llvm::sort(names);
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return llvm::SmallVector<std::string, 2>(names.begin(), names.end());
+}
+
+std::string Dim::str() const {
+  if (isUnknown()) return "?";
+  if (isInvalid()) return "<invalid: " + expr_->reason + ">";
+  return exprText(*expr_);
+}
+
+size_t Dim::hash() const { return expr_ ? expr_->hash : 0x9e3779b97f4a7c15ull; }
+
+}  // namespace graphlint

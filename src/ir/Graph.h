@@ -1,0 +1,93 @@
+#pragma once
+// The graph IR every frontend produces and every pass reads: named nodes (inputs, Keras layers,
+// backend or keras.ops calls, user custom layers) joined by tensor references, each carrying
+// the place in the source file it came from.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "llvm/ADT/StringMap.h"
+
+#include "support/SourceLoc.h"
+#include "ir/TensorType.h"
+#include "ir/Value.h"
+
+namespace graphlint {
+
+using NodeId = uint32_t;
+constexpr NodeId kNoNode = ~NodeId{0};
+
+/// A use of one output of a node, by name as written.
+struct TensorRef {
+  std::string nodeName;
+  unsigned outputIndex = 0;
+  SourceLoc loc;
+  /// Filled by Graph::resolveReferences(); kNoNode if the name is unknown.
+  NodeId node = kNoNode;
+
+  /// `name` or `name:1`.
+  std::string str() const;
+};
+
+enum class NodeKind {
+  Input,   // a model input: a symbolic tensor with a declared type
+  Layer,   // a Keras layer, by class name, with its config
+  Op,      // a function call by qualified name (`tf.one_hot`, `keras.ops.one_hot`) with args
+  Custom,  // a user's own Layer subclass, described by declared facts
+};
+
+llvm::StringRef nodeKindName(NodeKind kind);
+
+/// What a spec declares about a user's custom layer (its code is not available).
+struct CustomLayerFacts {
+  /// The backend op its `call` wraps, e.g. `tf.one_hot`; empty if none.
+  std::string wraps;
+  SourceLoc wrapsLoc;
+  bool definesCall = true;
+  bool definesComputeOutputShape = false;
+  bool definesGetConfig = false;
+  /// Declared shape rule: patterns the inputs match (a plain symbol binds the dim it meets)
+  /// and the output shapes in terms of those names. Absent: outputs are unknown.
+  std::optional<std::vector<Dims>> inputPatterns;
+  std::optional<std::vector<Dims>> outputShapes;
+  SourceLoc shapeRuleLoc;
+  std::optional<DType> outputDType;
+  /// Declared weight count; unknown when not declared.
+  std::optional<int64_t> params;
+};
+
+struct Node {
+  std::string name;
+  SourceLoc loc;  // where the node is written (its name, or its first key)
+  NodeKind kind = NodeKind::Layer;
+  /// Layer class name, qualified op name, or custom class name; "Input" for inputs.
+  std::string type;
+  SourceLoc typeLoc;
+  std::vector<TensorRef> inputs;
+  /// Layer config, op arguments (a map), or custom layer config.
+  Value config;
+  /// For a second call of a layer object: the node whose layer (and weights) it reuses.
+  std::optional<TensorRef> shares;
+  /// Input nodes: the declared type.
+  TensorType declared;
+  CustomLayerFacts custom;
+};
+
+struct Graph {
+  std::string name;
+  /// The file the graph was read from, as given on the command line.
+  std::string file;
+  std::vector<Node> nodes;
+  std::vector<TensorRef> outputs;
+  /// The first node with each name (a duplicate is a finding, not a load error).
+  llvm::StringMap<NodeId> byName;
+
+  NodeId addNode(Node node);
+  const Node* findNode(llvm::StringRef name) const;
+  /// Resolves every TensorRef (node inputs, shares, outputs) against byName.
+  void resolveReferences();
+};
+
+}  // namespace graphlint

@@ -1,0 +1,114 @@
+#include "passes/Structure.h"
+
+#include <algorithm>
+#include <deque>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/reverse_graph.hpp>
+#include <boost/graph/strong_components.hpp>
+
+namespace graphlint {
+namespace {
+
+using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
+
+BoostGraph toBoost(const Graph& graph) {
+  BoostGraph g(graph.nodes.size());
+  for (NodeId id = 0; id < graph.nodes.size(); ++id)
+    for (const TensorRef& ref : graph.nodes[id].inputs)
+      if (ref.node != kNoNode) boost::add_edge(ref.node, id, g);
+  return g;
+}
+
+/// A cycle through `start` that stays inside its strongly connected component.
+std::vector<NodeId> cycleThrough(const BoostGraph& g, NodeId start, const std::vector<int>& component) {
+  int scc = component[start];
+  std::vector<NodeId> parent(boost::num_vertices(g), kNoNode);
+  std::deque<NodeId> queue{start};
+  std::vector<bool> seen(boost::num_vertices(g));
+  // Breadth-first from start back to start gives a shortest cycle.
+  while (!queue.empty()) {
+    NodeId u = queue.front();
+    queue.pop_front();
+    for (auto [e, end] = boost::out_edges(u, g); e != end; ++e) {
+      NodeId v = static_cast<NodeId>(boost::target(*e, g));
+      if (component[v] != scc) continue;
+      if (v == start) {
+        std::vector<NodeId> cycle{u};
+        while (cycle.back() != start) cycle.push_back(parent[cycle.back()]);
+        std::reverse(cycle.begin(), cycle.end());
+        return cycle;
+      }
+      if (seen[v]) continue;
+      seen[v] = true;
+      parent[v] = u;
+      queue.push_back(v);
+    }
+  }
+  return {start};
+}
+
+}  // namespace
+
+StructureFacts analyzeStructure(const Graph& graph) {
+  StructureFacts facts;
+  BoostGraph g = toBoost(graph);
+  size_t n = graph.nodes.size();
+
+  std::vector<int> component(n);
+  int components = n ? boost::strong_components(
+                           g, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)))
+                     : 0;
+  std::vector<unsigned> componentSize(components);
+  for (int c : component) ++componentSize[c];
+  std::vector<bool> cycleReported(components);
+  for (NodeId id = 0; id < n; ++id) {
+    bool selfLoop = boost::edge(id, id, g).second;
+    int c = component[id];
+    if ((componentSize[c] > 1 || selfLoop) && !cycleReported[c]) {
+      cycleReported[c] = true;
+      facts.cycles.push_back(cycleThrough(g, id, component));
+    }
+  }
+
+  // Kahn's algorithm: nodes on or after a cycle never reach in-degree zero.
+  std::vector<unsigned> pending(n);
+  for (NodeId id = 0; id < n; ++id) pending[id] = static_cast<unsigned>(boost::in_degree(id, g));
+  std::deque<NodeId> ready;
+  for (NodeId id = 0; id < n; ++id)
+    if (pending[id] == 0) ready.push_back(id);
+  facts.order.reserve(n);
+  while (!ready.empty()) {
+    NodeId u = ready.front();
+    ready.pop_front();
+    facts.order.push_back(u);
+    for (auto [e, end] = boost::out_edges(u, g); e != end; ++e) {
+      NodeId v = static_cast<NodeId>(boost::target(*e, g));
+      if (--pending[v] == 0) ready.push_back(v);
+    }
+  }
+
+  // Reachability: walk the reversed graph from every output.
+  facts.reachesOutput.assign(n, false);
+  auto reversed = boost::make_reverse_graph(g);
+  std::deque<NodeId> queue;
+  for (const TensorRef& out : graph.outputs)
+    if (out.node != kNoNode && !facts.reachesOutput[out.node]) {
+      facts.reachesOutput[out.node] = true;
+      queue.push_back(out.node);
+    }
+  while (!queue.empty()) {
+    NodeId u = queue.front();
+    queue.pop_front();
+    for (auto [e, end] = boost::out_edges(u, reversed); e != end; ++e) {
+      NodeId v = static_cast<NodeId>(boost::target(*e, reversed));
+      if (!facts.reachesOutput[v]) {
+        facts.reachesOutput[v] = true;
+        queue.push_back(v);
+      }
+    }
+  }
+  return facts;
+}
+
+}  // namespace graphlint
