@@ -49,14 +49,24 @@ std::string withCommas(int64_t n) {
 }
 
 /// `self.depth`-style expression for an output dim of the wrapper's compute_output_shape.
-std::string outputDimExpr(const Dim& d, const TensorType& in, const std::vector<Value::Entry>& args) {
+/// `shapeOf` is how the first input's shape is spelled (`input_shape`, or `input_shape[0]`
+/// when the layer takes a list).
+std::string outputDimExpr(const Dim& d, const TensorType& in, const std::string& shapeOf,
+                          const std::vector<Value::Entry>& args) {
   if (in.hasRank())
     for (size_t i = 0; i < in.rank(); ++i)
-      if ((*in.dims)[i] == d && d.isKnown()) return "input_shape[" + std::to_string(i) + "]";
+      if ((*in.dims)[i] == d && d.isKnown()) return shapeOf + "[" + std::to_string(i) + "]";
   if (std::optional<int64_t> c = d.constantValue()) {
-    for (const Value::Entry& a : args)
-      if (a.value.isInt() && a.value.asInt() == *c) return "self." + a.key;
-    return std::to_string(*c);
+    // A size that equals exactly one size-like argument comes from it (one_hot's depth);
+    // axes and small constants (keepdims' 1) are left as numbers.
+    const Value::Entry* source = nullptr;
+    for (const Value::Entry& a : args) {
+      llvm::StringRef key = a.key;
+      if (!a.value.isInt() || a.value.asInt() != *c || *c < 2 || key.contains("axis") || key.contains("dim")) continue;
+      if (source) return std::to_string(*c);
+      source = &a;
+    }
+    return source ? "self." + source->key : std::to_string(*c);
   }
   return "None";
 }
@@ -67,16 +77,17 @@ std::string computeOutputShapeBody(const BackendCall& call, const std::vector<Va
     return "        return ...  # the output shape, computed from input_shape";
   const TensorType& in = call.shapes.inputs[0];
   const Dims& dims = *outs[0].dims;
+  std::string shapeOf = call.node.inputs.size() == 1 ? "input_shape" : "input_shape[0]";
   std::vector<std::string> parts;
   size_t start = 0;
   // Keep the whole input shape as `*input_shape` when the output starts with it.
   if (in.hasRank() && in.rank() > 0 && in.rank() <= dims.size() &&
       std::equal(in.dims->begin(), in.dims->end(), dims.begin())) {
-    if (in.rank() == dims.size()) return "        return input_shape";
-    parts.push_back("*input_shape");
+    if (in.rank() == dims.size()) return "        return " + shapeOf;
+    parts.push_back("*" + shapeOf);
     start = in.rank();
   }
-  for (size_t i = start; i < dims.size(); ++i) parts.push_back(outputDimExpr(dims[i], in, args));
+  for (size_t i = start; i < dims.size(); ++i) parts.push_back(outputDimExpr(dims[i], in, shapeOf, args));
   return "        return (" + llvm::join(parts, ", ") + (parts.size() == 1 ? ",)" : ")");
 }
 
@@ -95,6 +106,7 @@ std::optional<Suggestion> kerasOpsSuggestion(const BackendCall& call) {
     message += " (" + llvm::join(args.dropped, ", ") + (args.dropped.size() == 1 ? " has" : " have") +
                " no " + *entry.keras + " equivalent)";
   if (!entry.note.empty()) message += "; note: " + entry.note;
+  if (call.match.spelling && !call.match.spelling->note.empty()) message += "; note: " + call.match.spelling->note;
   return Suggestion{message, text};
 }
 

@@ -37,7 +37,7 @@ List `aux` in `outputs:`, feed it into the head, or delete it.)";
       Finding f = finding(analysis, Severity::Warning, node.loc, id,
                           nodeKindName(node.kind).str() + " '" + node.name + "' does not contribute to any model output");
       std::vector<std::string> outputs;
-      for (const TensorRef& ref : graph.outputs) outputs.push_back(ref.str());
+      for (const TensorRef& ref : graph.outputs) outputs.push_back("'" + ref.str() + "'");
       f.notes.push_back("the model's outputs are " + llvm::join(outputs, ", "));
       out.push_back(std::move(f));
     }

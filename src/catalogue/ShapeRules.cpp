@@ -1,5 +1,9 @@
 #include "catalogue/ShapeRules.h"
 
+#include <cassert>
+
+#include "llvm/ADT/STLExtras.h"
+
 namespace graphlint {
 
 DType computeDType(const LayerCall& call) {
@@ -49,6 +53,112 @@ Result<Dims> broadcastShapes(const Dims& a, const Dims& b, llvm::StringRef verb)
         break;
     }
   }
+  return out;
+}
+
+bool isChannelsFirst(const LayerCall& call) {
+  const Value& format = call.attr("data_format");
+  return format.isString() && format.asString() == "channels_first";
+}
+
+std::string spatialAxisName(size_t spatialRank, size_t axis) {
+  static const char* const kOne[] = {"steps"};
+  static const char* const kTwo[] = {"rows", "cols"};
+  static const char* const kThree[] = {"depth", "rows", "cols"};
+  if (spatialRank == 1 && axis < 1) return kOne[axis];
+  if (spatialRank == 2 && axis < 2) return kTwo[axis];
+  if (spatialRank == 3 && axis < 3) return kThree[axis];
+  return "spatial dim " + std::to_string(axis + 1);
+}
+
+std::string spatialInputDescription(size_t spatialRank, bool channelsFirst) {
+  std::string layout = "batch";
+  if (channelsFirst) layout += ", channels";
+  for (size_t i = 0; i < spatialRank; ++i) layout += ", " + spatialAxisName(spatialRank, i);
+  if (!channelsFirst) layout += ", channels";
+  return "a " + std::to_string(spatialRank + 2) + "-D input (" + layout + ")";
+}
+
+SpatialDims SpatialDims::split(const Dims& dims, bool channelsFirst) {
+  assert(dims.size() >= 2 && "a spatial shape has batch and channel dims");
+  SpatialDims parts;
+  parts.channelsFirst = channelsFirst;
+  parts.batch = dims.front();
+  parts.channels = channelsFirst ? dims[1] : dims.back();
+  size_t first = channelsFirst ? 2 : 1;
+  parts.spatial.assign(dims.begin() + first, dims.begin() + first + (dims.size() - 2));
+  return parts;
+}
+
+SpatialDims SpatialDims::unknown(size_t spatialRank, bool channelsFirst) {
+  SpatialDims parts;
+  parts.channelsFirst = channelsFirst;
+  parts.spatial.assign(spatialRank, Dim::unknown());
+  return parts;
+}
+
+Dims SpatialDims::join() const {
+  Dims dims{batch};
+  if (channelsFirst) dims.push_back(channels);
+  dims.append(spatial.begin(), spatial.end());
+  if (!channelsFirst) dims.push_back(channels);
+  return dims;
+}
+
+Result<llvm::SmallVector<int64_t, 3>> spatialInts(const LayerCall& call, const Value& value,
+                                                  llvm::StringRef name, size_t spatialRank,
+                                                  int64_t minValue) {
+  llvm::SmallVector<int64_t, 3> values;
+  if (value.isInt()) {
+    values.assign(spatialRank, value.asInt());
+  } else if (value.isList() && value.items().size() == spatialRank &&
+             llvm::all_of(value.items(), [](const Value& v) { return v.isInt(); })) {
+    for (const Value& v : value.items()) values.push_back(v.asInt());
+  } else {
+    return makeError(call.schema.className + " '" + name.str() + "' must be an integer or a list of " +
+                     std::to_string(spatialRank) + " integer" + (spatialRank == 1 ? "" : "s") + ", got " +
+                     value.str());
+  }
+  if (llvm::any_of(values, [&](int64_t v) { return v < minValue; }))
+    return makeError(call.schema.className + " '" + name.str() + "' values must be >= " +
+                     std::to_string(minValue) + ", got " + value.str());
+  return values;
+}
+
+bool isProvablyNonPositive(const Dim& size) {
+  return size.isKnown() && (size - Dim::constant(1)).isProvablyNegative();
+}
+
+Error nonPositiveSizeError(const LayerCall& call, llvm::StringRef padding, llvm::StringRef axisName,
+                           llvm::StringRef formula, llvm::StringRef values, const Dim& result) {
+  return makeError(call.schema.className + " output size is not positive: with padding '" + padding.str() +
+                   "', " + axisName.str() + " = " + formula.str() + " = " + values.str() + " = " +
+                   result.str());
+}
+
+Result<Dim> windowOutputSize(const LayerCall& call, WindowKind kind, llvm::StringRef padding,
+                             size_t spatialRank, size_t axis, const Dim& in, const Window& window) {
+  Dim size = Dim::constant(window.size), stride = Dim::constant(window.stride);
+  Dim out, one = Dim::constant(1);
+  std::string formula, values;
+  std::string k = std::to_string(window.size), s = std::to_string(window.stride);
+  if (padding == "valid") {
+    Dim span = Dim::constant(window.dilation) * (size - one) + one;
+    out = Dim::floorDiv(in - span, stride) + one;
+    if (kind == WindowKind::Pooling) {
+      formula = "(in - pool_size)//stride + 1";
+      values = "(" + in.str() + " - " + k + ")//" + s + " + 1";
+    } else {
+      formula = "(in - dilation*(kernel-1) - 1)//stride + 1";
+      values = "(" + in.str() + " - " + std::to_string(window.dilation) + "*(" + k + "-1) - 1)//" + s + " + 1";
+    }
+  } else {
+    out = Dim::ceilDiv(in, stride);
+    formula = "cdiv(in, stride)";
+    values = "cdiv(" + in.str() + ", " + s + ")";
+  }
+  if (isProvablyNonPositive(out))
+    return nonPositiveSizeError(call, padding, spatialAxisName(spatialRank, axis), formula, values, out);
   return out;
 }
 

@@ -33,4 +33,57 @@ std::string inputShapeStr(const LayerCall& call, size_t index);
 /// provably different and neither is 1.
 Result<Dims> broadcastShapes(const Dims& a, const Dims& b, llvm::StringRef verb);
 
+// Sliding-window layers (convolution and pooling) over (batch, spatial..., channels) inputs.
+
+/// Whether the layer's `data_format` is "channels_first"; null is Keras' default, channels_last.
+bool isChannelsFirst(const LayerCall& call);
+
+/// "a 4-D input (batch, rows, cols, channels)" for a layer with `spatialRank` spatial axes.
+std::string spatialInputDescription(size_t spatialRank, bool channelsFirst);
+
+/// The name of spatial axis `axis` in messages: steps; rows, cols; depth, rows, cols.
+std::string spatialAxisName(size_t spatialRank, size_t axis);
+
+/// A shape of rank spatialRank + 2 taken apart by data format, and put back together.
+struct SpatialDims {
+  Dim batch;
+  Dims spatial;
+  Dim channels;
+  bool channelsFirst = false;
+
+  static SpatialDims split(const Dims& dims, bool channelsFirst);
+  /// All dims unknown, for an input whose rank is unknown.
+  static SpatialDims unknown(size_t spatialRank, bool channelsFirst);
+  Dims join() const;
+};
+
+/// An attribute given per spatial axis (kernel_size, strides, dilation_rate, pool_size, ...):
+/// one integer for every axis, or a list of exactly `spatialRank` integers, each >= minValue.
+Result<llvm::SmallVector<int64_t, 3>> spatialInts(const LayerCall& call, const Value& value,
+                                                  llvm::StringRef name, size_t spatialRank,
+                                                  int64_t minValue);
+
+enum class WindowKind { Convolution, Pooling };
+
+/// One spatial axis of a sliding window.
+struct Window {
+  int64_t size = 1;  // kernel or pool size
+  int64_t stride = 1;
+  int64_t dilation = 1;
+};
+
+/// The output length of one spatial axis, as Keras' compute_conv_output_shape and
+/// compute_pooling_output_shape give it: padding "valid" is
+/// `(in - dilation*(size-1) - 1)//stride + 1`; "same" and "causal" are `cdiv(in, stride)`.
+/// Fails when the length is provably < 1, with the formula and its values.
+Result<Dim> windowOutputSize(const LayerCall& call, WindowKind kind, llvm::StringRef padding,
+                             size_t spatialRank, size_t axis, const Dim& in, const Window& window);
+
+/// Whether every value of the symbols makes `size` < 1.
+bool isProvablyNonPositive(const Dim& size);
+
+/// "<Class> output size is not positive: with padding 'valid', rows = <formula> = <values> = <result>".
+Error nonPositiveSizeError(const LayerCall& call, llvm::StringRef padding, llvm::StringRef axisName,
+                           llvm::StringRef formula, llvm::StringRef values, const Dim& result);
+
 }  // namespace graphlint

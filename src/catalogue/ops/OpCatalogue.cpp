@@ -46,6 +46,7 @@ Result<BackendSpelling> readSpelling(const Value::Entry& entry) {
   if (const Value* rename = body.find("rename"))
     for (const Value::Entry& r : rename->entries())
       spelling.rename[r.key] = r.value.isString() ? r.value.asString().str() : std::string();
+  spelling.note = stringField(body, "note");
   if (const Value* drop = body.find("drop"))
     for (const Value& d : drop->items())
       if (d.isString()) spelling.drop.push_back(d.asString().str());

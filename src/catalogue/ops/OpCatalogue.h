@@ -27,6 +27,7 @@ struct BackendSpelling {
   std::vector<OpParam> params;
   llvm::StringMap<std::string> rename;  // backend param -> keras param
   std::vector<std::string> drop;        // backend params keras.ops has no equivalent for
+  std::string note;                     // a caveat specific to this spelling
 };
 
 struct OpEntry {

@@ -267,7 +267,9 @@ class SpecReader {
 
   Result<Dims> readDims(const Value& shape, const std::string& what, bool allowNegative = false) {
     if (!shape.isList())
-      return typeError(what, "a list of dims (integers, symbols, expressions or null)", shape);
+      return makeError("the " + what + " must be a list of dims (integers, symbols, expressions or null), got " +
+                           Value::kindName(shape.kind()).str() + (shape.isMap() ? "" : " " + shape.str()),
+                       shape.loc());
     Dims dims;
     for (const Value& d : shape.items()) {
       Result<Dim> dim = readDim(d, allowNegative);

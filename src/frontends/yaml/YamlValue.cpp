@@ -9,6 +9,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/ConvertUTF.h"
+#include "yaml-cpp/depthguard.h"
 #include "yaml-cpp/yaml.h"
 
 namespace graphlint {
@@ -153,10 +154,14 @@ Result<Value> parseYaml(llvm::StringRef text) {
   try {
     std::vector<YAML::Node> documents = YAML::LoadAll(text.str());
     if (documents.size() > 1)
-      return makeError("a model spec holds one YAML document, found " +
-                       std::to_string(documents.size()) + " (separated by '---')");
+      return makeError("a model spec holds one YAML document, found " + std::to_string(documents.size()) +
+                           " (separated by '---'); the second starts here",
+                       locOf(documents[1].Mark()));
     if (documents.empty()) return Value::null(SourceLoc{1, 1, 1});
     return Converter().convert(documents.front());
+  } catch (const YAML::DeepRecursion& e) {
+    SourceLoc loc = locOf(e.mark);
+    return makeError("invalid YAML: nested more than 2000 levels deep", loc.isValid() ? loc : SourceLoc{1, 1, 1});
   } catch (const YAML::Exception& e) {
     SourceLoc loc = locOf(e.mark);
     if (!loc.isValid()) loc = {1, 1, 1};

@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+# Lists the golden cases (relative to the repository root), one per line.
+cd "$(dirname "$0")/.."
+ls specs/examples/*.yaml tests/golden/*.yaml tests/golden/*.cmd tests/bad_input/*.yaml tests/bad_input/*.cmd 2>/dev/null | sort

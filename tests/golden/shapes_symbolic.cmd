@@ -1,0 +1,1 @@
+shapes tests/golden/shape_errors.yaml

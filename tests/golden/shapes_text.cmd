@@ -1,0 +1,1 @@
+shapes specs/examples/two_input_concatenate.yaml

@@ -1,0 +1,1 @@
+chek specs/examples/residual_block.yaml

@@ -1,0 +1,1 @@
+check --format xml specs/examples/residual_block.yaml
