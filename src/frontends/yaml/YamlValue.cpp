@@ -2,14 +2,19 @@
 
 #include <cerrno>
 #include <cmath>
-#include <optional>
 #include <cstdlib>
+#include <optional>
+#include <istream>
+#include <memory>
+#include <streambuf>
 #include <string>
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "yaml-cpp/depthguard.h"
+#include "yaml-cpp/eventhandler.h"
+#include "yaml-cpp/parser.h"
 #include "yaml-cpp/yaml.h"
 
 namespace graphlint {
@@ -69,64 +74,153 @@ std::optional<double> yamlFloat(llvm::StringRef s) {
   return value;
 }
 
-class Converter {
+/// Builds Values straight from yaml-cpp's parse events, without its node tree: several times
+/// faster and lighter on large files.
+class ValueBuilder final : public YAML::EventHandler {
  public:
-  Result<Value> convert(const YAML::Node& node) {
-    SourceLoc loc = locOf(node.Mark());
-    switch (node.Type()) {
-      case YAML::NodeType::Undefined:
-      case YAML::NodeType::Null: return Value::null(loc);
-      case YAML::NodeType::Scalar: return scalar(node, loc);
-      case YAML::NodeType::Sequence: {
-        std::vector<Value> items;
-        items.reserve(node.size());
-        for (const YAML::Node& item : node) {
-          Result<Value> value = convert(item);
-          if (!value) return value.error();
-          items.push_back(std::move(*value));
-        }
-        return Value::list(std::move(items), loc);
-      }
-      case YAML::NodeType::Map: {
-        std::vector<Value::Entry> entries;
-        llvm::StringMap<SourceLoc> seen;
-        for (const auto& pair : node) {
-          const YAML::Node& key = pair.first;
-          SourceLoc keyLoc = locOf(key.Mark());
-          if (!key.IsScalar())
-            return makeError("a mapping key must be a plain name, not a list or mapping", keyLoc);
-          std::string name = key.Scalar();
-          keyLoc.length = static_cast<uint32_t>(std::max<size_t>(1, name.size()));
-          auto [it, inserted] = seen.try_emplace(name, keyLoc);
-          if (!inserted)
-            return makeError("duplicate key '" + name + "' (first written at line " +
-                                 std::to_string(it->second.line) + ")",
-                             keyLoc);
-          Result<Value> value = convert(pair.second);
-          if (!value) return value.error();
-          entries.push_back(Value::Entry{std::move(name), std::move(*value), keyLoc});
-        }
-        Value map = Value::map(std::move(entries), loc);
-        return map;
-      }
-    }
-    return Value::null(loc);
+  /// Thrown out of the event callbacks (yaml-cpp's parser is exception-safe) and caught in
+  /// parseYaml.
+  struct Failure {
+    Error error;
+  };
+
+  /// Aliases copy the anchored value; this bounds what a "billion laughs" file can expand to.
+  static constexpr size_t kMaxAliasedValues = 1'000'000;
+
+  std::optional<Value> root;
+  unsigned documents = 0;
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++documents > 1)
+      fail("a model spec holds one YAML document, found a second one (after '---')", locOf(mark));
+  }
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    complete(Value::null(locOf(mark)), anchor, 1, nullptr);
   }
 
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    if (anchor >= anchored_.size() || !anchored_[anchor].first)
+      fail("alias to an anchor that is not defined yet", locOf(mark));
+    aliased_ += anchored_[anchor].second;
+    if (aliased_ > kMaxAliasedValues)
+      fail("aliases expand to more than " + std::to_string(kMaxAliasedValues) +
+               " values; graphlint stops here rather than exhaust memory",
+           locOf(mark));
+    complete(*anchored_[anchor].first, YAML::NullAnchor, anchored_[anchor].second, nullptr);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& text) override {
+    SourceLoc loc = locOf(mark, std::max<size_t>(1, text.size()));
+    complete(scalar(text, tag, loc), anchor, 1, &text);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    stack_.emplace_back(Value::Kind::List, locOf(mark), anchor);
+  }
+  void OnSequenceEnd() override { finishFrame(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    stack_.emplace_back(Value::Kind::Map, locOf(mark), anchor);
+  }
+  void OnMapEnd() override { finishFrame(); }
+
  private:
-  Result<Value> scalar(const YAML::Node& node, SourceLoc loc) {
-    const std::string& text = node.Scalar();
-    loc.length = static_cast<uint32_t>(std::max<size_t>(1, text.size()));
-    // yaml-cpp tags quoted scalars "!" and plain ones "?": only plain scalars get a type.
-    if (node.Tag() != "?") return Value::string(text, loc);
+  struct Frame {
+    Frame(Value::Kind kind, SourceLoc loc, YAML::anchor_t anchor) : kind(kind), loc(loc), anchor(anchor) {}
+    Value::Kind kind;
+    SourceLoc loc;
+    YAML::anchor_t anchor;
+    std::vector<Value> items;
+    std::vector<Value::Entry> entries;
+    std::optional<std::string> key;
+    SourceLoc keyLoc;
+    size_t count = 1;
+    std::unique_ptr<llvm::StringMap<SourceLoc>> seen;  // key index, once the map is large
+  };
+
+  [[noreturn]] static void fail(std::string message, SourceLoc loc) { throw Failure{makeError(std::move(message), loc)}; }
+
+  static Value scalar(const std::string& text, const std::string& tag, SourceLoc loc) {
+    // yaml-cpp tags plain scalars "?" and quoted ones "!": only plain scalars get a type.
+    if (tag != "?") return Value::string(text, loc);
     if (isYamlNull(text)) return Value::null(loc);
     if (auto b = yamlBool(text)) return Value::boolean(*b, loc);
     bool overflow = false;
     if (auto i = yamlInt(text, overflow)) return Value::integer(*i, loc);
-    if (overflow)
-      return makeError("integer " + text + " does not fit in 64 bits", loc);
+    if (overflow) fail("integer " + text + " does not fit in 64 bits", loc);
     if (auto f = yamlFloat(text)) return Value::number(*f, loc);
     return Value::string(text, loc);
+  }
+
+  void finishFrame() {
+    Frame frame = std::move(stack_.back());
+    stack_.pop_back();
+    Value value = frame.kind == Value::Kind::List ? Value::list(std::move(frame.items), frame.loc)
+                                                  : Value::map(std::move(frame.entries), frame.loc);
+    complete(std::move(value), frame.anchor, frame.count, nullptr);
+  }
+
+  /// A value is complete: remember it for aliases, then place it in its parent.
+  void complete(Value value, YAML::anchor_t anchor, size_t count, const std::string* scalarText) {
+    if (anchor != YAML::NullAnchor) {
+      if (anchored_.size() <= anchor) anchored_.resize(anchor + 1);
+      anchored_[anchor] = {value, count};
+    }
+    if (stack_.empty()) {
+      root = std::move(value);
+      return;
+    }
+    Frame& parent = stack_.back();
+    parent.count += count;
+    if (parent.kind == Value::Kind::List) {
+      parent.items.push_back(std::move(value));
+      return;
+    }
+    if (!parent.key) {
+      if (!scalarText) fail("a mapping key must be a plain name, not a list or mapping", value.loc());
+      parent.key = *scalarText;
+      parent.keyLoc = value.loc();
+      checkDuplicate(parent);
+      return;
+    }
+    parent.entries.push_back(Value::Entry{std::move(*parent.key), std::move(value), parent.keyLoc});
+    parent.key.reset();
+  }
+
+  void checkDuplicate(Frame& map) {
+    const std::string& key = *map.key;
+    const SourceLoc* first = nullptr;
+    if (map.seen) {
+      auto it = map.seen->find(key);
+      if (it != map.seen->end()) first = &it->second;
+    } else {
+      for (const Value::Entry& e : map.entries)
+        if (e.key == key) first = &e.keyLoc;
+    }
+    if (first) fail("duplicate key '" + key + "' (first written at line " + std::to_string(first->line) + ")", map.keyLoc);
+    if (!map.seen && map.entries.size() >= 16) {
+      map.seen = std::make_unique<llvm::StringMap<SourceLoc>>();
+      for (const Value::Entry& e : map.entries) map.seen->try_emplace(e.key, e.keyLoc);
+    }
+    if (map.seen) map.seen->try_emplace(key, map.keyLoc);
+  }
+
+  std::vector<Frame> stack_;
+  std::vector<std::pair<std::optional<Value>, size_t>> anchored_;
+  size_t aliased_ = 0;
+};
+
+/// A read-only stream over text already in memory, so the parser needs no copy.
+class MemoryStreamBuf final : public std::streambuf {
+ public:
+  explicit MemoryStreamBuf(llvm::StringRef text) {
+    char* begin = const_cast<char*>(text.data());
+    setg(begin, begin, begin + text.size());
   }
 };
 
@@ -152,13 +246,16 @@ std::optional<Error> checkText(llvm::StringRef text) {
 Result<Value> parseYaml(llvm::StringRef text) {
   if (std::optional<Error> error = checkText(text)) return *error;
   try {
-    std::vector<YAML::Node> documents = YAML::LoadAll(text.str());
-    if (documents.size() > 1)
-      return makeError("a model spec holds one YAML document, found " + std::to_string(documents.size()) +
-                           " (separated by '---'); the second starts here",
-                       locOf(documents[1].Mark()));
-    if (documents.empty()) return Value::null(SourceLoc{1, 1, 1});
-    return Converter().convert(documents.front());
+    MemoryStreamBuf buffer(text);
+    std::istream stream(&buffer);
+    YAML::Parser parser(stream);
+    ValueBuilder builder;
+    while (parser.HandleNextDocument(builder)) {
+    }
+    if (!builder.root) return Value::null(SourceLoc{1, 1, 1});
+    return std::move(*builder.root);
+  } catch (const ValueBuilder::Failure& failure) {
+    return failure.error;
   } catch (const YAML::DeepRecursion& e) {
     SourceLoc loc = locOf(e.mark);
     return makeError("invalid YAML: nested more than 2000 levels deep", loc.isValid() ? loc : SourceLoc{1, 1, 1});
