@@ -154,8 +154,8 @@ bool validateLayerConfig(const LayerSchema& schema, const Value& config, const L
                             ? Value::kindName(entry.value.kind()).str()
                             : Value::kindName(entry.value.kind()).str() + " " + entry.value.str();
       issues.push_back({SchemaIssueKind::AttributeType,
-                        where.str() + schema.className + " attribute '" + entry.key + "' " +
-                            (detail.empty() ? "must be " + attrTypeDescription(spec->type).str() + ", got " + got : detail),
+                        where.str() + schema.className + " attribute '" + entry.key + "'" +
+                            (detail.empty() ? " must be " + attrTypeDescription(spec->type).str() + ", got " + got : ": " + detail),
                         entry.value.loc()});
       ok = false;
       continue;

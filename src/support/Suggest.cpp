@@ -6,7 +6,9 @@ namespace graphlint {
 
 std::string closestMatch(llvm::StringRef word, llvm::ArrayRef<std::string> candidates) {
   std::string lowered = word.lower();
-  unsigned limit = std::max<unsigned>(1, static_cast<unsigned>(word.size()) / 3);
+  // A third of the word, but always room for one transposition (two edits) in words of 4+.
+  unsigned length = static_cast<unsigned>(word.size());
+  unsigned limit = std::max<unsigned>(length >= 4 ? 2 : 1, length / 3);
   unsigned best = limit + 1;
   std::string match;
   for (const std::string& candidate : candidates) {

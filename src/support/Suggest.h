@@ -11,7 +11,8 @@
 namespace graphlint {
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo
-/// (case-insensitive edit distance at most a third of the word's length, at least 1).
+/// (case-insensitive edit distance at most a third of the word's length; at least 1, and 2
+/// for words of four letters or more).
 std::string closestMatch(llvm::StringRef word, llvm::ArrayRef<std::string> candidates);
 
 /// `"; did you mean 'Dense'?"` or an empty string.
