@@ -252,9 +252,12 @@ std::string convDoc(Kind kind, size_t rank) {
   std::string r = std::to_string(rank) + "-D";
   switch (kind) {
     case Kind::Conv: return r + " convolution: `filters` kernels slid over the spatial axes";
-    case Kind::Separable: return r + " separable convolution: a depthwise convolution, then a 1x1 convolution to `filters`";
-    case Kind::Depthwise: return r + " depthwise convolution: each input channel convolved on its own, `depth_multiplier` times";
-    case Kind::Transpose: return r + " transposed convolution (deconvolution): upsamples the spatial axes by `strides`";
+    case Kind::Separable:
+      return r + " separable convolution: a depthwise convolution, then a 1x1 convolution to `filters`";
+    case Kind::Depthwise:
+      return r + " depthwise convolution: each input channel convolved on its own, `depth_multiplier` times";
+    case Kind::Transpose:
+      return r + " transposed convolution (deconvolution): upsamples the spatial axes by `strides`";
   }
   return "";
 }
