@@ -7,10 +7,17 @@
 namespace graphlint {
 namespace {
 
-/// The tensor arguments of the call, as Python: `inputs` or `[a, b]` for a list parameter.
-std::vector<std::string> tensorArgs(const BackendCall& call) {
+/// The call's tensors as Python names (`states[1]` for output 1 of a multi-output node).
+std::vector<std::string> tensorNames(const BackendCall& call) {
   std::vector<std::string> names;
-  for (const TensorRef& ref : call.node.inputs) names.push_back(ref.nodeName + (ref.outputIndex ? "[" + std::to_string(ref.outputIndex) + "]" : ""));
+  for (const TensorRef& ref : call.node.inputs)
+    names.push_back(ref.nodeName + (ref.outputIndex ? "[" + std::to_string(ref.outputIndex) + "]" : ""));
+  return names;
+}
+
+/// The tensor arguments of the call: the names, or `[a, b]` for a list parameter.
+std::vector<std::string> tensorArgs(const BackendCall& call) {
+  std::vector<std::string> names = tensorNames(call);
   if (call.match.entry && call.match.entry->tensors < 0) return {"[" + llvm::join(names, ", ") + "]"};
   return names;
 }
@@ -172,7 +179,7 @@ Suggestion wrapperLayerSuggestion(const BackendCall& call) {
     std::vector<std::string> given;
     for (const Value::Entry& a : args) given.push_back(a.key + "=" + pyValue(a.value));
     return llvm::join(given, ", ");
-  }() + ")(" + llvm::join(tensorArgs(call), ", ") + ")";
+  }() + ")(" + (single ? tensorArgs(call).front() : "[" + llvm::join(tensorNames(call), ", ") + "]") + ")";
   return Suggestion{"or wrap the op in a layer; Keras calls a layer's call() with real tensors, and "
                     "compute_output_shape and get_config let it build and reload the model:\n" + code +
                         "\nthen: " + use,

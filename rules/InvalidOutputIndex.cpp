@@ -28,17 +28,25 @@ Set `return_state: true` on `encoder` so that outputs 1 and 2 (the states h and 
 
   void check(const Analysis& analysis, std::vector<Finding>& out) const override {
     const Graph& graph = analysis.graph;
+    for (const TensorRef& ref : graph.outputs) {
+      if (ref.node == kNoNode) continue;
+      const NodeShapes& producer = analysis.shapes[ref.node];
+      if (producer.outputCountKnown && ref.outputIndex >= producer.outputs.size())
+        out.push_back(report(analysis, ref, kNoNode, producer.outputs.size()));
+    }
     for (NodeId id = 0; id < graph.nodes.size(); ++id) {
       for (const BadOutputRef& bad : analysis.shapes[id].badRefs) {
-        const TensorRef& ref = graph.nodes[id].inputs[bad.inputIndex];
-        const Node& producer = graph.nodes[ref.node];
-        out.push_back(finding(analysis, Severity::Error, ref.loc, id,
-                              "'" + ref.str() + "' refers to output " + std::to_string(ref.outputIndex) + " of '" +
-                                  producer.name + "', which has " + std::to_string(bad.outputCount) + " output" +
-                                  (bad.outputCount == 1 ? "" : "s") + " (0 to " +
-                                  std::to_string(bad.outputCount - 1) + ")"));
+        out.push_back(report(analysis, graph.nodes[id].inputs[bad.inputIndex], id, bad.outputCount));
       }
     }
+  }
+
+ private:
+  Finding report(const Analysis& analysis, const TensorRef& ref, NodeId user, size_t count) const {
+    std::string valid = count == 1 ? "only output 0" : "outputs 0 to " + std::to_string(count - 1);
+    return finding(analysis, Severity::Error, ref.loc, user,
+                   "'" + ref.str() + "' refers to output " + std::to_string(ref.outputIndex) + " of '" + ref.nodeName +
+                       "', which has " + valid);
   }
 };
 

@@ -24,7 +24,7 @@ struct TensorType {
 
   bool hasRank() const { return dims.has_value(); }
   size_t rank() const { return dims ? dims->size() : 0; }
-  /// `(batch, seq, 64)`, `(batch,)` for rank 1, `(?, ...)` for unknown rank.
+  /// `(batch, seq, 64)`, `(batch,)` for rank 1, `(unknown rank)` when the rank is unknown.
   std::string shapeStr() const;
   /// Element count as a dim (unknown when the rank is unknown).
   Dim elementCount() const;

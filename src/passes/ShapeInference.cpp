@@ -1,5 +1,7 @@
 #include "passes/ShapeInference.h"
 
+#include "llvm/ADT/StringSet.h"
+
 #include "catalogue/ops/OpShapes.h"
 
 namespace graphlint {
@@ -43,10 +45,21 @@ Outputs customOutputs(const Node& node, llvm::ArrayRef<TensorType> inputs) {
       }
     }
   }
+  // Names a pattern uses but could not bind (`s` in `2*s`) are local to the rule: an output
+  // dim over them is unknown, not a new model symbol.
+  llvm::StringSet<> local;
+  if (facts.inputPatterns)
+    for (const Dims& pattern : *facts.inputPatterns)
+      for (const Dim& d : pattern)
+        for (const std::string& name : d.symbols()) local.insert(name);
   std::vector<TensorType> outputs;
   for (const Dims& shape : *facts.outputShapes) {
     Dims dims;
-    for (const Dim& d : shape) dims.push_back(d.substitute(bound));
+    for (const Dim& d : shape) {
+      Dim value = d.substitute(bound);
+      bool leaks = llvm::any_of(value.symbols(), [&](const std::string& name) { return local.contains(name) && !bound.count(name); });
+      dims.push_back(leaks ? Dim::unknown() : value);
+    }
     outputs.push_back(TensorType::of(dtype, std::move(dims)));
   }
   return outputs;
@@ -109,7 +122,7 @@ std::vector<NodeShapes> inferShapes(const Graph& graph, const StructureFacts& st
     }
     if (result && !result->empty()) {
       out.outputs = std::move(*result);
-      out.outputCountKnown = true;
+      out.outputCountKnown = node.kind != NodeKind::Op || knowsOutputCount(*facts.op.entry);
       if (std::optional<Error> e = invalidDim(out.outputs)) out.error = e;
     } else {
       if (!result) out.error = result.error();

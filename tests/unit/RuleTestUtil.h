@@ -100,10 +100,11 @@ struct AnalyzedSpec {
     REQUIRE(index < s.outputs.size());
     return s.outputs[index].shapeStr();
   }
-  DType dtype(llvm::StringRef node, size_t index = 0) const {
+  /// The dtype name (`float32`) of output `index` of a node; names print well in failures.
+  std::string dtype(llvm::StringRef node, size_t index = 0) const {
     const NodeShapes& s = shapes(node);
     REQUIRE(index < s.outputs.size());
-    return s.outputs[index].dtype;
+    return dtypeName(s.outputs[index].dtype).str();
   }
 
   std::unique_ptr<Graph> graph;

@@ -215,6 +215,11 @@ Outputs reshape(const KerasArgs& args, const TensorType& in, DType dtype) {
 
 }  // namespace
 
+bool knowsOutputCount(const OpEntry& entry) {
+  llvm::StringRef family = entry.shape;
+  return family != "split" && family != "top_k" && family != "unknown";
+}
+
 bool isKnownShapeFamily(llvm::StringRef family) {
   return llvm::StringSwitch<bool>(family)
       .Cases("same", "flip", "cast", "broadcast", "where", "one_hot", "reduce", "arg_reduce", true)

@@ -14,6 +14,10 @@ namespace graphlint {
 Result<std::vector<TensorType>> inferOpOutputs(const OpEntry& entry, const KerasArgs& args,
                                                llvm::ArrayRef<TensorType> tensors);
 
+/// Whether inferOpOutputs gives the op's true number of outputs (families with several
+/// results whose rule is not written yet, such as split and top_k, give a placeholder).
+bool knowsOutputCount(const OpEntry& entry);
+
 /// Whether the family name is one inferOpOutputs knows.
 bool isKnownShapeFamily(llvm::StringRef family);
 

@@ -113,7 +113,8 @@ class ValueBuilder final : public YAML::EventHandler {
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& text) override {
-    SourceLoc loc = locOf(mark, std::max<size_t>(1, text.size()));
+    // A quoted scalar's mark is at its opening quote: cover both quotes.
+    SourceLoc loc = locOf(mark, std::max<size_t>(1, text.size() + (tag == "!" ? 2 : 0)));
     complete(scalar(text, tag, loc), anchor, 1, &text);
   }
 

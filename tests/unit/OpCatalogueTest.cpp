@@ -1,0 +1,307 @@
+// The backend-op catalogue (rules/backend_ops.yaml): its data, name canonicalization, argument
+// translation, and rejection of broken catalogue text.
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "llvm/ADT/StringExtras.h"
+
+#include "catalogue/ops/OpCatalogue.h"
+#include "catalogue/ops/OpShapes.h"
+
+namespace graphlint {
+extern const char kBackendOpsYaml[];  // generated from rules/backend_ops.yaml
+}
+
+using namespace graphlint;
+
+namespace {
+
+const OpEntry* entryNamed(llvm::StringRef op) {
+  for (const OpEntry& entry : OpCatalogue::builtin().entries())
+    if (entry.op == op) return &entry;
+  return nullptr;
+}
+
+bool hasSpellingIn(const OpEntry& entry, llvm::StringRef prefix) {
+  return std::any_of(entry.backends.begin(), entry.backends.end(),
+                     [&](const BackendSpelling& s) { return llvm::StringRef(s.name).startswith(prefix); });
+}
+
+std::vector<std::string> keys(const KerasArgs& args) {
+  std::vector<std::string> out;
+  for (const Value::Entry& e : args.args) out.push_back(e.key);
+  return out;
+}
+
+/// Whether a parameter list names `name`; a variadic `*name` counts as `name` here (see the
+/// [!mayfail] test on variadic parameters).
+bool namesParam(const std::vector<OpParam>& params, llvm::StringRef name) {
+  return std::any_of(params.begin(), params.end(),
+                     [&](const OpParam& p) { return p.name == name || p.name == "*" + name.str(); });
+}
+
+Value::Entry arg(std::string key, Value value) { return Value::Entry{std::move(key), std::move(value), {}}; }
+
+// The ops every backend-op check relies on, as rules/backend_ops.yaml names them.
+const std::vector<std::string> kRequiredOps = {
+    "one_hot",    "reshape",    "concat",     "expand_dims",   "squeeze",    "cast",        "transpose",
+    "matmul",     "einsum",     "gather",     "argmax",        "softmax",    "relu",        "sigmoid",
+    "tanh",       "where",      "stack",      "split",         "tile",       "reduce_mean", "reduce_sum",
+    "reduce_max", "reduce_min", "reduce_prod", "clip_by_value", "sqrt",      "exp",         "log",
+    "abs",        "pow",        "add",        "subtract",      "multiply",   "maximum",     "minimum",
+    "l2_normalize", "range",    "shape",      "reverse",       "pad",        "top_k",       "conv2d",
+    "dropout"};
+
+}  // namespace
+
+TEST_CASE("the builtin catalogue parses", "[catalogue]") {
+  Result<OpCatalogue> parsed = OpCatalogue::parse(kBackendOpsYaml);
+  if (!parsed) FAIL("rules/backend_ops.yaml: " << parsed.error().message);
+  CHECK(parsed->entries().size() == OpCatalogue::builtin().entries().size());
+  CHECK(OpCatalogue::builtin().entries().size() >= 40);
+}
+
+TEST_CASE("the required ops have a TensorFlow spelling and mostly JAX, PyTorch and NumPy ones", "[catalogue]") {
+  size_t jax = 0, torch = 0, numpy = 0;
+  std::vector<std::string> missing;
+  for (const std::string& op : kRequiredOps) {
+    INFO("op " << op);
+    const OpEntry* entry = entryNamed(op);
+    REQUIRE(entry != nullptr);
+    CHECK(hasSpellingIn(*entry, "tf."));
+    jax += hasSpellingIn(*entry, "jax.");
+    torch += hasSpellingIn(*entry, "torch.");
+    numpy += hasSpellingIn(*entry, "np.");
+    for (const char* prefix : {"jax.", "torch.", "np."})
+      if (!hasSpellingIn(*entry, prefix)) missing.push_back(op + " has no " + prefix + " spelling");
+  }
+  INFO(llvm::join(missing, "\n"));
+  // "Most": at least three in four of the required ops.
+  size_t most = (kRequiredOps.size() * 3 + 3) / 4;
+  CHECK(jax >= most);
+  CHECK(torch >= most);
+  CHECK(numpy >= most);
+  // Ops with no keras.ops function still have a Keras answer (dropout: the Dropout layer).
+  CHECK(!entryNamed("dropout")->keras);
+  CHECK(entryNamed("dropout")->layer == "Dropout(rate={rate})");
+}
+
+TEST_CASE("well-known spellings resolve to their catalogue entry", "[catalogue]") {
+  auto [name, op, keras] = GENERATE(table<std::string, std::string, std::string>({
+      {"tf.one_hot", "one_hot", "keras.ops.one_hot"},
+      {"jax.nn.one_hot", "one_hot", "keras.ops.one_hot"},
+      {"torch.nn.functional.one_hot", "one_hot", "keras.ops.one_hot"},
+      {"jax.numpy.take", "gather", "keras.ops.take"},
+      {"tf.gather", "gather", "keras.ops.take"},
+      {"np.log", "log", "keras.ops.log"},
+      {"tf.math.reduce_sum", "reduce_sum", "keras.ops.sum"},
+      {"torch.cat", "concat", "keras.ops.concatenate"},
+      {"tf.nn.conv2d", "conv2d", "keras.ops.conv"},
+      {"tf.reverse", "reverse", "keras.ops.flip"},
+      {"torch.topk", "top_k", "keras.ops.top_k"},
+  }));
+  const OpCatalogue& ops = OpCatalogue::builtin();
+  OpCatalogue::Match match = ops.find(name);
+  INFO(name);
+  REQUIRE(match.entry != nullptr);
+  REQUIRE(match.spelling != nullptr);
+  CHECK(match.spelling->name == name);
+  CHECK(match.entry->op == op);
+  REQUIRE(match.entry->keras);
+  CHECK(*match.entry->keras == keras);
+  // The keras.ops function itself matches without a backend spelling.
+  OpCatalogue::Match kerasMatch = ops.find(keras);
+  REQUIRE(kerasMatch.entry != nullptr);
+  CHECK(kerasMatch.spelling == nullptr);
+  CHECK(*kerasMatch.entry->keras == keras);
+
+  CHECK(ops.find("tf.no_such_op").entry == nullptr);
+  CHECK(ops.find("keras.ops.onehot").entry == nullptr);
+}
+
+TEST_CASE("every catalogue entry is well-formed", "[catalogue]") {
+  const OpCatalogue& ops = OpCatalogue::builtin();
+  std::set<std::string> opNames;
+  for (const OpEntry& entry : ops.entries()) {
+    INFO("op " << entry.op);
+    CHECK(opNames.insert(entry.op).second);
+    CHECK(isKnownShapeFamily(entry.shape));
+    CHECK(llvm::is_contained(std::vector<std::string>{"same", "float32", "int32", "int64", "bool", "arg"},
+                             entry.dtype));
+    CHECK(entry.tensors >= -1);
+    CHECK(entry.tensors <= 3);
+    if (entry.keras) CHECK(ops.isKerasOp(*entry.keras));
+    CHECK(!entry.backends.empty());
+    for (const BackendSpelling& spelling : entry.backends) {
+      INFO("spelling " << spelling.name);
+      // Spellings are canonical names of a backend, and find() leads back to them.
+      CHECK(ops.canonicalName(spelling.name) == spelling.name);
+      CHECK(!ops.backendOf(spelling.name).empty());
+      OpCatalogue::Match match = ops.find(spelling.name);
+      CHECK(match.entry == &entry);
+      CHECK(match.spelling == &spelling);
+      // Renames and drops name real parameters of the backend function.
+      for (const auto& rename : spelling.rename) {
+        INFO("rename " << rename.first().str() << " -> " << rename.second);
+        CHECK(namesParam(spelling.params, rename.first()));
+        if (!entry.params.empty()) CHECK(namesParam(entry.params, rename.second));
+      }
+      for (const std::string& dropped : spelling.drop) {
+        INFO("drop " << dropped);
+        CHECK(namesParam(spelling.params, dropped));
+      }
+    }
+  }
+  CHECK(isKnownShapeFamily("one_hot"));
+  CHECK(!isKnownShapeFamily("one-hot"));
+  CHECK(!isKnownShapeFamily(""));
+}
+
+TEST_CASE("a variadic parameter is named without its '*' marker", "[catalogue][!mayfail]") {
+  // The catalogue writes einsum's operands as "*operands" and renames tf.einsum's `inputs` to
+  // `operands`; keeping the '*' in the name breaks that rename and makes the operands look like
+  // a required keyword argument (missing-attribute: "needs the argument '*operands'").
+  const OpEntry* einsum = entryNamed("einsum");
+  REQUIRE(einsum != nullptr);
+  CHECK(einsum->findParam("operands") != nullptr);
+  OpCatalogue::Match tf = OpCatalogue::builtin().find("tf.einsum");
+  REQUIRE(tf.spelling != nullptr);
+  std::vector<std::string> names;
+  for (const OpParam& p : tf.spelling->params) names.push_back(p.name);
+  CHECK(names == std::vector<std::string>{"equation", "inputs"});
+}
+
+TEST_CASE("aliases canonicalize a call name before lookup", "[catalogue]") {
+  auto [name, canonical, framework] = GENERATE(table<std::string, std::string, std::string>({
+      {"jnp.take", "jax.numpy.take", "JAX"},
+      {"lax.top_k", "jax.lax.top_k", "JAX"},
+      {"F.one_hot", "torch.nn.functional.one_hot", "PyTorch"},
+      {"tensorflow.math.log", "tf.math.log", "TensorFlow"},
+      {"numpy.log", "np.log", "NumPy"},
+      {"onp.log", "np.log", "NumPy"},
+      {"ops.one_hot", "keras.ops.one_hot", ""},
+      {"tf.one_hot", "tf.one_hot", "TensorFlow"},
+      {"torch.nn.functional.one_hot", "torch.nn.functional.one_hot", "PyTorch"},
+      {"keras.ops.one_hot", "keras.ops.one_hot", ""},
+      // Only a whole leading component is an alias or a backend.
+      {"mylib.F.one_hot", "mylib.F.one_hot", ""},
+      {"jnpx.take", "jnpx.take", ""},
+      {"numpyro.sample", "numpyro.sample", ""},
+      {"torchvision.ops.nms", "torchvision.ops.nms", ""},
+      {"tfx.transform", "tfx.transform", ""},
+  }));
+  const OpCatalogue& ops = OpCatalogue::builtin();
+  INFO(name);
+  CHECK(ops.canonicalName(name) == canonical);
+  CHECK(ops.backendOf(ops.canonicalName(name)).str() == framework);
+  CHECK(ops.isKerasOp(ops.canonicalName(name)) == llvm::StringRef(canonical).startswith("keras.ops."));
+}
+
+TEST_CASE("translate renames tf.one_hot's depth and reports what keras.ops cannot take", "[catalogue]") {
+  const OpCatalogue& ops = OpCatalogue::builtin();
+  OpCatalogue::Match match = ops.find("tf.one_hot");
+  REQUIRE(match.spelling != nullptr);
+  Value args = Value::map({arg("depth", Value::integer(10000)), arg("on_value", Value::number(2.0)),
+                           arg("off_value", Value::number(-1.0)), arg("axis", Value::integer(-1)),
+                           arg("dtype", Value::string("float16")), arg("name", Value::string("onehot"))});
+  KerasArgs translated = OpCatalogue::translate(match, args);
+  CHECK(keys(translated) == std::vector<std::string>{"num_classes", "axis", "dtype"});
+  REQUIRE(translated.find("num_classes") != nullptr);
+  CHECK(translated.find("num_classes")->asInt() == 10000);
+  CHECK(translated.find("depth") == nullptr);
+  CHECK(translated.find("dtype")->asString() == "float16");
+  CHECK(translated.dropped == std::vector<std::string>{"on_value", "off_value"});
+  CHECK(translated.unknown.empty());
+}
+
+TEST_CASE("translate reports arguments a function does not take", "[catalogue]") {
+  const OpCatalogue& ops = OpCatalogue::builtin();
+  auto [name, key, expectedKeys, unknown] =
+      GENERATE(table<std::string, std::string, std::vector<std::string>, std::vector<std::string>>({
+          {"tf.one_hot", "dept", {}, {"dept"}},
+          {"keras.ops.one_hot", "depth", {}, {"depth"}},
+          {"keras.ops.one_hot", "num_classes", {"num_classes"}, {}},
+          {"torch.nn.functional.one_hot", "num_classes", {"num_classes"}, {}},
+          {"torch.cat", "dim", {"axis"}, {}},
+          {"tf.nn.dropout", "rate", {"rate"}, {}},
+          {"torch.nn.functional.dropout", "p", {"rate"}, {}},
+      }));
+  INFO(name << "(" << key << "=...)");
+  OpCatalogue::Match match = ops.find(name);
+  REQUIRE(match.entry != nullptr);
+  KerasArgs translated = OpCatalogue::translate(match, Value::map({arg(key, Value::integer(3))}));
+  CHECK(keys(translated) == expectedKeys);
+  CHECK(translated.unknown == unknown);
+  CHECK(translated.dropped.empty());
+}
+
+TEST_CASE("a catalogue that lists a spelling twice is rejected", "[catalogue]") {
+  Result<OpCatalogue> parsed = OpCatalogue::parse(R"(backends: {tf.: TensorFlow}
+ops:
+  - op: first
+    keras: keras.ops.first
+    params: [x]
+    backend:
+      tf.shared: {params: [x]}
+  - op: second
+    keras: keras.ops.second
+    params: [x]
+    backend:
+      tf.shared: {params: [x]}
+)");
+  REQUIRE(!parsed.ok());
+  CHECK(parsed.error().message == "rules/backend_ops.yaml lists 'tf.shared' twice");
+}
+
+TEST_CASE("broken catalogue text is an error, not a crash", "[catalogue]") {
+  auto [text, message] = GENERATE(table<std::string, std::string>({
+      {"aliases: {}\n", "rules/backend_ops.yaml has no 'ops' list"},
+      {"ops:\n  - keras: keras.ops.x\n", "op entry without 'op' (rules/backend_ops.yaml:2)"},
+      {"ops:\n  - op: x\n    tensors: many\n", "'tensors' must be an integer or 'list' (rules/backend_ops.yaml:3)"},
+      {"ops:\n  - op: x\n    params: x\n", "'params' must be a list (rules/backend_ops.yaml:3)"},
+      {"ops:\n  - op: x\n    backend: [tf.x]\n", "'backend' must be a mapping (rules/backend_ops.yaml:3)"},
+  }));
+  INFO(text);
+  Result<OpCatalogue> parsed = OpCatalogue::parse(text);
+  REQUIRE(!parsed.ok());
+  CHECK(parsed.error().message == message);
+
+  Result<OpCatalogue> notYaml = OpCatalogue::parse("ops: [\n");
+  REQUIRE(!notYaml.ok());
+  CHECK(llvm::StringRef(notYaml.error().message).startswith("rules/backend_ops.yaml:"));
+}
+
+TEST_CASE("the longest alias wins", "[catalogue]") {
+  Result<OpCatalogue> parsed = OpCatalogue::parse(R"(aliases:
+  a.: short.
+  a.b.: long.
+backends: {long.: Long, short.: Short}
+ops:
+  - op: f
+    keras: keras.ops.f
+    params: [x]
+    backend:
+      long.f: {params: [x]}
+)");
+  if (!parsed) FAIL(parsed.error().message);
+  CHECK(parsed->canonicalName("a.b.f") == "long.f");
+  CHECK(parsed->canonicalName("a.c") == "short.c");
+  CHECK(parsed->backendOf("long.f") == "Long");
+  CHECK(parsed->find("long.f").entry != nullptr);
+  CHECK(parsed->allNames() == std::vector<std::string>{"keras.ops.f", "long.f"});
+}
+
+TEST_CASE("allNames lists every spelling once, sorted", "[catalogue]") {
+  std::vector<std::string> names = OpCatalogue::builtin().allNames();
+  CHECK(std::is_sorted(names.begin(), names.end()));
+  CHECK(std::adjacent_find(names.begin(), names.end()) == names.end());
+  CHECK(llvm::is_contained(names, "tf.one_hot"));
+  CHECK(llvm::is_contained(names, "keras.ops.one_hot"));
+  CHECK(llvm::is_contained(names, "torch.nn.functional.one_hot"));
+  CHECK(!llvm::is_contained(names, "F.one_hot"));  // aliases are not spellings
+}
