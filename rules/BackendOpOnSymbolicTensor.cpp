@@ -81,7 +81,7 @@ backend ops to their replacements is data: rules/backend_ops.yaml.)";
         f.notes.push_back("tf.keras 2 accepted this by wrapping the call in a TFOpLambda layer, which Keras 3 cannot load");
 
       const OpCatalogue::Match& match = analysis.schema[id].op;
-      BackendCall call{node, match, shapes};
+      BackendCall call{node, match, analysis.schema[id].opArgs, shapes};
       if (auto s = kerasOpsSuggestion(call)) f.suggestions.push_back(*s);
       if (!match.entry) f.suggestions.push_back({"look for an equivalent in keras.ops (graphlint's catalogue has no entry for " + node.type + ")", ""});
       if (auto s = layerSuggestion(call)) f.suggestions.push_back(*s);

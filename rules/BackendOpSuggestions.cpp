@@ -103,7 +103,7 @@ std::string computeOutputShapeBody(const BackendCall& call, const std::vector<Va
 std::optional<Suggestion> kerasOpsSuggestion(const BackendCall& call) {
   if (!call.match.entry || !call.match.entry->keras) return std::nullopt;
   const OpEntry& entry = *call.match.entry;
-  KerasArgs args = OpCatalogue::translate(call.match, call.node.config);
+  const KerasArgs& args = call.args;
   std::vector<std::string> parts = tensorArgs(call);
   for (const OpParam& param : entry.params)
     if (const Value* v = args.find(param.name)) parts.push_back(param.name + "=" + pyValue(*v));
@@ -124,7 +124,7 @@ std::optional<Suggestion> layerSuggestion(const BackendCall& call) {
     const TensorType* in = call.shapes.inputs.empty() ? nullptr : &call.shapes.inputs[0];
     if (!in || !in->hasRank() || static_cast<int64_t>(in->rank()) > *entry.layerMaxRank) return std::nullopt;
   }
-  KerasArgs args = OpCatalogue::translate(call.match, call.node.config);
+  const KerasArgs& args = call.args;
   // Fill {param} placeholders from the call's arguments, else the keras.ops default.
   std::string text;
   llvm::StringRef rest = entry.layer;
@@ -189,7 +189,7 @@ Suggestion wrapperLayerSuggestion(const BackendCall& call) {
 std::optional<Suggestion> embeddingSuggestion(const BackendCall& call) {
   if (!call.match.entry || !call.match.entry->embeddingMinClasses) return std::nullopt;
   const OpEntry& entry = *call.match.entry;
-  KerasArgs args = OpCatalogue::translate(call.match, call.node.config);
+  const KerasArgs& args = call.args;
   const Value* classes = args.find("num_classes");
   if (!classes || !classes->isInt() || classes->asInt() < *entry.embeddingMinClasses) return std::nullopt;
   int64_t depth = classes->asInt();

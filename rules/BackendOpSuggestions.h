@@ -15,6 +15,7 @@ namespace graphlint {
 struct BackendCall {
   const Node& node;
   const OpCatalogue::Match& match;  // entry null when the op is not in the catalogue
+  const KerasArgs& args;            // the call's arguments in keras.ops names
   const NodeShapes& shapes;
 };
 

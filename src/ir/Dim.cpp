@@ -8,10 +8,10 @@
 // read those intervals instead of walking the expression.
 
 #include "ir/Dim.h"
+#include "ir/DimExpr.h"
 
 #include <algorithm>
 #include <cstdint>
-#include <limits>
 #include <utility>
 #include <vector>
 
@@ -19,209 +19,20 @@
 #include "llvm/ADT/STLExtras.h"
 
 namespace graphlint {
-
-namespace detail {
-
-/// A sound range of values. lo is kNegInf or within [-kCap, kCap]; hi is within [-kCap, kCap]
-/// or kPosInf. Values beyond the cap are widened, never narrowed, so the range stays sound.
-struct Interval {
-  int64_t lo;
-  int64_t hi;
-};
-
-struct Atom;
-using AtomPtr = std::shared_ptr<const Atom>;
-
-struct Factor {
-  AtomPtr atom;
-  int power;
-};
-
-struct Term {
-  llvm::SmallVector<Factor, 1> factors;  // sorted by atom, distinct atoms; empty for a constant
-  int64_t coeff = 0;
-  int degree = 0;
-};
-using Terms = llvm::SmallVector<Term, 2>;
-
-enum class AtomKind : uint8_t { Symbol, FloorDiv, Mod, Min, Max };
-
-struct Atom {
-  AtomKind kind = AtomKind::Symbol;
-  std::string name;  // symbols only
-  Dim lhs;           // operands of the other kinds, canonical and known
-  Dim rhs;
-  Interval range{1, 1};
-  size_t hash = 0;
-  int nesting = 0;  // operator atoms nested inside this one, itself included
-};
-
-struct DimExpr {
-  bool invalid = false;
-  std::string reason;
-  Terms terms;  // canonical: sorted by monomial, distinct monomials, nonzero coefficients
-  Interval range{0, 0};
-  size_t hash = 0;
-  int nesting = 0;
-
-  static Dim wrap(std::shared_ptr<const DimExpr> expr) { return Dim(std::move(expr)); }
-  static const DimExpr* of(const Dim& dim) { return dim.expr_.get(); }
-};
-
-}  // namespace detail
-
 namespace {
 
-using detail::Atom;
-using detail::AtomKind;
-using detail::AtomPtr;
-using detail::DimExpr;
-using detail::Factor;
-using detail::Interval;
-using detail::Term;
-using detail::Terms;
+using namespace detail;  // the representation, ir/DimExpr.h
+
+using Wide = __int128;  // exact sums of int64 products
 
 // Symbols are >= 1, so a monomial of degree 63 overflows int64 for any symbol value >= 2.
 constexpr int kMaxDegree = 62;
 constexpr size_t kMaxTerms = 1000;
 constexpr size_t kMaxProducts = size_t{1} << 18;
 constexpr int kMaxNesting = 256;
-constexpr size_t kMaxOperandText = 120;
-
-// ---------------------------------------------------------------------------------------------
-// Integer helpers (Python semantics, no undefined behaviour)
-
-/// Python's `a // b`; b != 0 and not (a == INT64_MIN and b == -1).
-int64_t floorDivInt(int64_t a, int64_t b) {
-  int64_t q = a / b;
-  if (a % b != 0 && ((a < 0) != (b < 0))) --q;
-  return q;
-}
-
-/// Python's `a % b`; b != 0.
-int64_t modInt(int64_t a, int64_t b) {
-  if (b == -1) return 0;
-  int64_t r = a % b;
-  if (r != 0 && ((r < 0) != (b < 0))) r += b;
-  return r;
-}
-
-std::string magnitudeText(int64_t v) {
-  uint64_t mag = v < 0 ? uint64_t{0} - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
-  return std::to_string(mag);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Interval arithmetic
-
-using Wide = __int128;
-constexpr int64_t kCap = int64_t{1} << 62;
-constexpr int64_t kNegInf = std::numeric_limits<int64_t>::min();
-constexpr int64_t kPosInf = std::numeric_limits<int64_t>::max();
-// Finite products stay below 2^126 (|coefficient| <= 2^63, |bound| <= 2^62).
-constexpr Wide kWideInf = Wide{1} << 126;
-
-constexpr Interval kFullRange{kNegInf, kPosInf};
-
-Wide widen(int64_t v) {
-  if (v == kNegInf) return -kWideInf;
-  if (v == kPosInf) return kWideInf;
-  return v;
-}
-int64_t clampLo(Wide v) {
-  if (v < -kCap) return kNegInf;
-  if (v > kCap) return kCap;
-  return static_cast<int64_t>(v);
-}
-int64_t clampHi(Wide v) {
-  if (v > kCap) return kPosInf;
-  if (v < -kCap) return -kCap;
-  return static_cast<int64_t>(v);
-}
-bool isInfinite(Wide v) { return v == kWideInf || v == -kWideInf; }
-Wide mulExt(Wide a, Wide b) {
-  if (a == 0 || b == 0) return 0;
-  if (isInfinite(a) || isInfinite(b)) return (a < 0) != (b < 0) ? -kWideInf : kWideInf;
-  return a * b;
-}
-Interval fromCandidates(std::initializer_list<Wide> values) {
-  Wide lo = *std::min_element(values.begin(), values.end());
-  Wide hi = *std::max_element(values.begin(), values.end());
-  return {clampLo(lo), clampHi(hi)};
-}
-Interval constantRange(int64_t v) { return {clampLo(v), clampHi(v)}; }
-Interval addRange(Interval a, Interval b) {
-  int64_t lo = (a.lo == kNegInf || b.lo == kNegInf) ? kNegInf : clampLo(Wide{a.lo} + b.lo);
-  int64_t hi = (a.hi == kPosInf || b.hi == kPosInf) ? kPosInf : clampHi(Wide{a.hi} + b.hi);
-  return {lo, hi};
-}
-Interval mulRange(Interval a, Interval b) {
-  Wide alo = widen(a.lo), ahi = widen(a.hi), blo = widen(b.lo), bhi = widen(b.hi);
-  return fromCandidates({mulExt(alo, blo), mulExt(alo, bhi), mulExt(ahi, blo), mulExt(ahi, bhi)});
-}
-Interval scaleRange(Interval a, int64_t c) {
-  return fromCandidates({mulExt(widen(a.lo), c), mulExt(widen(a.hi), c)});
-}
-Interval negRange(Interval a) {
-  return {a.hi == kPosInf ? kNegInf : -a.hi, a.lo == kNegInf ? kPosInf : -a.lo};
-}
-/// v^p, saturating to +-kWideInf once the magnitude passes kCap.
-Wide powExt(Wide v, int p) {
-  Wide result = 1;
-  for (int i = 0; i < p; ++i) {
-    result = mulExt(result, v);
-    if (result > kCap) result = kWideInf;
-    if (result < -kCap) result = -kWideInf;
-  }
-  return result;
-}
-Interval powRange(Interval a, int p) {
-  if (p == 1) return a;
-  Wide lo = powExt(widen(a.lo), p), hi = powExt(widen(a.hi), p);
-  bool even = p % 2 == 0;
-  if (!even || a.lo >= 0) return {clampLo(lo), clampHi(hi)};
-  if (a.hi <= 0) return {clampLo(hi), clampHi(lo)};
-  return {0, clampHi(std::max(lo, hi))};
-}
-Interval floorDivRange(Interval p, Interval q) {
-  if (q.hi < 0) return floorDivRange(negRange(p), negRange(q));
-  if (q.lo <= 0) return kFullRange;
-  // q >= 1: floor(p / q) grows with p; for fixed p it moves toward 0 (or -1) as q grows.
-  int64_t lo, hi;
-  if (p.lo == kNegInf) {
-    lo = kNegInf;
-  } else if (p.lo >= 0) {
-    lo = q.hi == kPosInf ? 0 : floorDivInt(p.lo, q.hi);
-  } else {
-    lo = floorDivInt(p.lo, q.lo);
-  }
-  if (p.hi == kPosInf) {
-    hi = kPosInf;
-  } else if (p.hi >= 0) {
-    hi = floorDivInt(p.hi, q.lo);
-  } else {
-    hi = q.hi == kPosInf ? -1 : floorDivInt(p.hi, q.hi);
-  }
-  return {lo, hi};
-}
-Interval modRange(Interval p, Interval q) {
-  if (q.lo > 0) {
-    int64_t hi = q.hi == kPosInf ? kPosInf : q.hi - 1;
-    if (p.lo >= 0) hi = std::min(hi, p.hi);
-    return {0, hi};
-  }
-  if (q.hi < 0) {
-    int64_t lo = q.lo == kNegInf ? kNegInf : q.lo + 1;
-    if (p.hi <= 0) lo = std::max(lo, p.lo);
-    return {lo, 0};
-  }
-  return kFullRange;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Canonical order and hashing
-
-const DimExpr& exprOf(const Dim& d) { return *DimExpr::of(d); }
 
 int compareExpr(const DimExpr& x, const DimExpr& y);
 
@@ -259,113 +70,6 @@ int compareExpr(const DimExpr& x, const DimExpr& y) {
 
 bool sameExpr(const DimExpr& x, const DimExpr& y) {
   return &x == &y || (x.hash == y.hash && compareExpr(x, y) == 0);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Printing
-
-std::string exprText(const DimExpr& e);
-
-bool isOperatorAtom(const Atom& a) {
-  return a.kind == AtomKind::FloorDiv || a.kind == AtomKind::Mod;
-}
-
-/// The single atom of `coeff * atom`, or null.
-const Atom* soleAtom(const DimExpr& e) {
-  if (e.terms.size() != 1 || e.terms[0].coeff != 1 || e.terms[0].degree != 1) return nullptr;
-  return e.terms[0].factors[0].atom.get();
-}
-
-/// Text that reads as one operand of a binary operator (a Python "primary").
-bool readsAsPrimary(const DimExpr& e) {
-  if (e.terms.empty()) return true;
-  if (e.terms.size() == 1 && e.terms[0].factors.empty()) return e.terms[0].coeff > 0;
-  const Atom* atom = soleAtom(e);
-  return atom && !isOperatorAtom(*atom);
-}
-
-std::string atomText(const Atom& a) {
-  switch (a.kind) {
-    case AtomKind::Symbol:
-      return a.name;
-    case AtomKind::Min:
-    case AtomKind::Max:
-      return std::string(a.kind == AtomKind::Min ? "min(" : "max(") + exprText(exprOf(a.lhs)) +
-             ", " + exprText(exprOf(a.rhs)) + ")";
-    case AtomKind::FloorDiv:
-    case AtomKind::Mod: {
-      const DimExpr& num = exprOf(a.lhs);
-      std::string numText = exprText(num);
-      const Atom* numAtom = soleAtom(num);
-      if (num.terms.size() > 1 || numText[0] == '-' || (numAtom && isOperatorAtom(*numAtom)))
-        numText = "(" + numText + ")";
-      const DimExpr& den = exprOf(a.rhs);
-      std::string denText = exprText(den);
-      if (!readsAsPrimary(den)) denText = "(" + denText + ")";
-      return numText + (a.kind == AtomKind::FloorDiv ? "//" : " % ") + denText;
-    }
-  }
-  return "";
-}
-
-/// `-(P // q)` with P's leading coefficient negative, which reads better as `cdiv(-P, q)`.
-std::optional<std::string> asCeilDiv(const Term& t) {
-  if (t.coeff >= 0 || t.degree != 1 || t.factors[0].power != 1) return std::nullopt;
-  const Atom& a = *t.factors[0].atom;
-  if (a.kind != AtomKind::FloorDiv) return std::nullopt;
-  const Terms& numerator = exprOf(a.lhs).terms;
-  if (numerator.empty() || numerator[0].coeff >= 0) return std::nullopt;
-  Dim negated = -a.lhs;
-  if (!negated.isKnown()) return std::nullopt;
-  return "cdiv(" + negated.str() + ", " + a.rhs.str() + ")";
-}
-
-/// Appends one term; `first` selects a leading `-` over a ` - ` separator.
-void appendTerm(const Term& t, bool first, std::string& out) {
-  bool negative = t.coeff < 0;
-  std::string magnitude = magnitudeText(t.coeff);
-  std::string body;
-  if (std::optional<std::string> ceil = asCeilDiv(t)) {
-    negative = false;
-    body = *ceil;
-  } else if (!t.factors.empty()) {
-    bool sole = magnitude == "1" && t.degree == 1 && !(negative && first);
-    for (const Factor& f : t.factors) {
-      std::string text = atomText(*f.atom);
-      if (isOperatorAtom(*f.atom) && !sole) text = "(" + text + ")";
-      for (int i = 0; i < f.power; ++i) body += (body.empty() ? "" : "*") + text;
-    }
-  }
-  if (first) {
-    if (negative) out += "-";
-  } else {
-    out += negative ? " - " : " + ";
-  }
-  if (body.empty()) {
-    out += magnitude;
-  } else {
-    if (magnitude != "1") out += magnitude + "*";
-    out += body;
-  }
-}
-
-std::string exprText(const DimExpr& e) {
-  if (e.terms.empty()) return "0";
-  std::string out;
-  for (size_t i = 0; i < e.terms.size(); ++i) appendTerm(e.terms[i], i == 0, out);
-  return out;
-}
-
-/// An operand inside an error message: parenthesized unless it is a primary, and shortened.
-std::string operandText(const Dim& d) {
-  std::string text = d.str();
-  if (text.size() > kMaxOperandText) text = text.substr(0, kMaxOperandText - 3) + "...";
-  if (d.isKnown() && !readsAsPrimary(exprOf(d))) text = "(" + text + ")";
-  return text;
-}
-
-std::string binaryText(const Dim& a, llvm::StringRef op, const Dim& b) {
-  return operandText(a) + " " + op.str() + " " + operandText(b);
 }
 
 // ---------------------------------------------------------------------------------------------

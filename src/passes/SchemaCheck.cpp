@@ -94,7 +94,8 @@ void checkOp(const Node& node, const OpCatalogue& ops, NodeSchemaFacts& facts) {
     facts.issues.push_back({SchemaIssueKind::UnknownOp, message, node.typeLoc, match, /*isWarning=*/!keras});
     return;
   }
-  KerasArgs args = OpCatalogue::translate(facts.op, node.config);
+  facts.opArgs = OpCatalogue::translate(facts.op, node.config);
+  const KerasArgs& args = facts.opArgs;
   const std::vector<OpParam>& signature = facts.op.spelling ? facts.op.spelling->params : facts.op.entry->params;
   std::vector<std::string> names;
   for (const OpParam& p : signature) names.push_back(p.name);

@@ -39,6 +39,8 @@ struct NodeSchemaFacts {
   /// The layer schema or op entry that matched, when the node is valid.
   const LayerSchema* layer = nullptr;
   OpCatalogue::Match op;
+  /// An op's arguments in keras.ops names, when `op` matched.
+  KerasArgs opArgs;
   /// Whether the node's shape rule may run: it matched and its attributes are well-typed.
   bool valid = true;
 };

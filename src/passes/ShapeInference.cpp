@@ -113,7 +113,7 @@ std::vector<NodeShapes> inferShapes(const Graph& graph, const StructureFacts& st
         break;
       case NodeKind::Op:
         if (facts.valid && facts.op.entry)
-          result = inferOpOutputs(*facts.op.entry, OpCatalogue::translate(facts.op, node.config), out.inputs);
+          result = inferOpOutputs(*facts.op.entry, facts.opArgs, out.inputs);
         break;
       case NodeKind::Custom:
         result = customOutputs(node, out.inputs);

@@ -3,87 +3,32 @@
 #include <string>
 #include <vector>
 
-#include "catalogue/LayerSchema.h"
-#include "passes/SchemaCheck.h"
+#include "LayerTestUtil.h"
 
 using namespace graphlint;
 
 namespace {
 
-Dim parsed(const std::string& text) {
-  if (text == "?") return Dim::unknown();
-  Result<Dim> result = parseDim(text);
-  INFO("parsing '" << text << "'");
-  if (!result) FAIL("parse error: " << result.error().message);
-  return *result;
-}
+using test::attr;
+using test::checkShape;
+using test::errorOf;
+using test::ints;
+using test::issuesOf;
+using test::outputDims;
+using test::parsed;
+using test::shape;
 
-Dims shape(const std::vector<std::string>& texts) {
-  Dims dims;
-  for (const std::string& t : texts) dims.push_back(parsed(t));
-  return dims;
-}
-
-Value ints(std::vector<int64_t> values) {
-  std::vector<Value> items;
-  for (int64_t v : values) items.push_back(Value::integer(v));
-  return Value::list(std::move(items));
-}
-
-Value::Entry attr(std::string key, Value value) { return {std::move(key), std::move(value), {}}; }
-
-std::vector<std::string> issuesOf(const std::string& className, std::vector<Value::Entry> entries) {
-  const LayerCatalogue& catalogue = LayerCatalogue::builtin();
-  const LayerSchema* schema = catalogue.find(className);
-  INFO("layer " << className);
-  REQUIRE(schema);
-  std::vector<SchemaIssue> issues;
-  validateLayerConfig(*schema, Value::map(std::move(entries)), catalogue, "", {}, issues);
-  std::vector<std::string> messages;
-  for (const SchemaIssue& issue : issues) messages.push_back(issue.message);
-  return messages;
-}
-
-/// Runs the shape rule after checking the config is valid, as the schema pass does.
+/// The outputs of a pooling layer, which has no weights.
 Result<std::vector<TensorType>> run(const std::string& className, std::vector<Value::Entry> entries,
                                     const TensorType& input) {
-  const LayerCatalogue& catalogue = LayerCatalogue::builtin();
-  const LayerSchema* schema = catalogue.find(className);
-  INFO("layer " << className);
-  REQUIRE(schema);
-  CHECK_FALSE(schema->params);  // pooling has no weights
-  Value config = Value::map(std::move(entries));
-  std::vector<SchemaIssue> issues;
-  bool valid = validateLayerConfig(*schema, config, catalogue, "", {}, issues);
-  for (const SchemaIssue& issue : issues) INFO(issue.message);
-  REQUIRE(valid);
-  std::vector<TensorType> inputs = {input};
-  LayerCall call(*schema, config, inputs, catalogue);
-  return schema->shape(call);
+  test::LayerOutcome outcome = test::runLayer(className, std::move(entries), input);
+  CHECK(outcome.params == Dim::constant(0));
+  return outcome.outputs;
 }
 
 Result<std::vector<TensorType>> run(const std::string& className, std::vector<Value::Entry> entries,
                                     const std::vector<std::string>& input) {
   return run(className, std::move(entries), TensorType::of(DType::Float32, shape(input)));
-}
-
-Dims outputDims(const Result<std::vector<TensorType>>& outputs) {
-  if (!outputs) FAIL("shape rule failed: " << outputs.error().message);
-  REQUIRE(outputs->size() == 1);
-  REQUIRE(outputs->front().hasRank());
-  return *outputs->front().dims;
-}
-
-void checkShape(const Result<std::vector<TensorType>>& outputs, const std::vector<std::string>& expected) {
-  Dims actual = outputDims(outputs);
-  Dims want = shape(expected);
-  INFO("got " << formatShape(actual) << ", expected " << formatShape(want));
-  CHECK(actual == want);
-}
-
-std::string errorOf(const Result<std::vector<TensorType>>& outputs) {
-  if (outputs) FAIL("expected an error, got " << formatShape(*outputs->front().dims));
-  return outputs.error().message;
 }
 
 struct Case {

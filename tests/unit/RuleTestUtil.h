@@ -17,6 +17,30 @@
 
 namespace graphlint::test {
 
+// specs/examples/text_classifier_tf_one_hot.yaml without its comments.
+inline const char* const kTfOneHotModel = R"(model: text_classifier
+inputs:
+  - name: inputs
+    shape: [batch, seq]
+    dtype: int64
+nodes:
+  - name: embedded
+    op: tf.one_hot
+    args: {depth: 10000}
+  - name: bilstm
+    layer: Bidirectional
+    config:
+      layer: {layer: LSTM, config: {units: 32}}
+  - name: dropout
+    layer: Dropout
+    config: {rate: 0.5}
+  - name: outputs
+    layer: Dense
+    config: {units: 1, activation: sigmoid}
+outputs: [outputs]
+)";
+
+
 /// Every finding as `line:col: severity: message [rule]`, one per line, for INFO on failure.
 inline std::string describe(const std::vector<Finding>& findings) {
   std::string out;

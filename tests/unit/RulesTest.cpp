@@ -66,28 +66,6 @@ TEST_CASE("every rule documents what it does, why, an example and a fix", "[rule
 
 namespace {
 
-// specs/examples/text_classifier_tf_one_hot.yaml without its comments.
-const char* const kTfOneHotModel = R"(model: text_classifier
-inputs:
-  - name: inputs
-    shape: [batch, seq]
-    dtype: int64
-nodes:
-  - name: embedded
-    op: tf.one_hot
-    args: {depth: 10000}
-  - name: bilstm
-    layer: Bidirectional
-    config:
-      layer: {layer: LSTM, config: {units: 32}}
-  - name: dropout
-    layer: Dropout
-    config: {rate: 0.5}
-  - name: outputs
-    layer: Dense
-    config: {units: 1, activation: sigmoid}
-outputs: [outputs]
-)";
 
 /// One op node `call` applied to `inputs` (x is (batch, 16) float32, ids is (batch, seq) int64).
 std::string opSpec(const std::string& op, const std::string& args, const std::string& inputs) {

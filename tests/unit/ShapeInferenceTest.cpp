@@ -56,27 +56,7 @@ std::string opOnInputs(const std::string& op, const std::string& args, const std
 }  // namespace
 
 TEST_CASE("the headline model's shapes, dtypes and parameters", "[shape]") {
-  AnalyzedSpec spec = analyzeSpec(R"(model: text_classifier
-inputs:
-  - name: inputs
-    shape: [batch, seq]
-    dtype: int64
-nodes:
-  - name: embedded
-    op: tf.one_hot
-    args: {depth: 10000}
-  - name: bilstm
-    layer: Bidirectional
-    config:
-      layer: {layer: LSTM, config: {units: 32}}
-  - name: dropout
-    layer: Dropout
-    config: {rate: 0.5}
-  - name: outputs
-    layer: Dense
-    config: {units: 1, activation: sigmoid}
-outputs: [outputs]
-)");
+  AnalyzedSpec spec = analyzeSpec(kTfOneHotModel);
   CHECK(spec.shape("inputs") == "(batch, seq)");
   CHECK(spec.dtype("inputs") == "int64");
   CHECK(spec.shape("embedded") == "(batch, seq, 10000)");

@@ -147,6 +147,13 @@ LayerSchema bidirectional() {
   return s;
 }
 
+/// What TimeDistributed's inner layer sees: the input without its time axis (axis 1).
+TensorType oneStep(const TensorType& in) {
+  Dims step = *in.dims;
+  step.erase(step.begin() + 1);
+  return TensorType::of(in.dtype, std::move(step));
+}
+
 LayerSchema timeDistributed() {
   LayerSchema s;
   s.className = "TimeDistributed";
@@ -158,10 +165,8 @@ LayerSchema timeDistributed() {
     Inner inner = innerLayer(call);
     const TensorType& in = call.inputs[0];
     if (!inner.schema || !in.hasRank()) return std::vector<TensorType>{TensorType::unknown()};
-    Dims step = *in.dims;
-    Dim steps = step[1];
-    step.erase(step.begin() + 1);
-    std::vector<TensorType> stepInput = {TensorType::of(in.dtype, step)};
+    Dim steps = (*in.dims)[1];
+    std::vector<TensorType> stepInput = {oneStep(in)};
     LayerCall innerCall(*inner.schema, *inner.config, stepInput, call.catalogue);
     Result<std::vector<TensorType>> perStep = inner.schema->shape(innerCall);
     if (!perStep) return makeError("in the layer TimeDistributed wraps: " + perStep.error().message);
@@ -176,9 +181,7 @@ LayerSchema timeDistributed() {
     Inner inner = innerLayer(call);
     const TensorType& in = call.inputs[0];
     if (!inner.schema || !inner.schema->params || !in.hasRank() || in.rank() < 2) return Dim::unknown();
-    Dims step = *in.dims;
-    step.erase(step.begin() + 1);
-    std::vector<TensorType> stepInput = {TensorType::of(in.dtype, step)};
+    std::vector<TensorType> stepInput = {oneStep(in)};
     LayerCall innerCall(*inner.schema, *inner.config, stepInput, call.catalogue);
     return inner.schema->params(innerCall);
   };
