@@ -77,7 +77,7 @@ class LayerCall {
 };
 
 using ShapeRule = std::function<Result<std::vector<TensorType>>(const LayerCall&)>;
-/// Trainable plus non-trainable weights, as a dim (a symbolic input size gives a symbolic count).
+/// A weight count, as a dim (a symbolic input size gives a symbolic count).
 using ParamRule = std::function<Dim(const LayerCall&)>;
 
 struct LayerSchema {
@@ -88,8 +88,11 @@ struct LayerSchema {
   unsigned minInputs = 1;
   unsigned maxInputs = 1;
   ShapeRule shape;
-  /// Absent: the layer has no weights.
+  /// Every weight the layer creates, as Keras' count_params(); absent: no weights.
   ParamRule params;
+  /// The part of `params` that is never trained (BatchNormalization's moving mean and
+  /// variance); absent: none. `trainable: false` makes all of `params` non-trainable.
+  ParamRule nonTrainableParams;
 
   const AttrSpec* findAttr(llvm::StringRef name) const;
   static constexpr unsigned kVariadic = std::numeric_limits<unsigned>::max();

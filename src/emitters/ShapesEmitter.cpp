@@ -31,10 +31,13 @@ std::string opText(const Node& node) {
 
 }  // namespace
 
-Dim totalParams(const Analysis& analysis) {
-  Dim total = Dim::constant(0);
-  for (const NodeShapes& shapes : analysis.shapes) total = total + shapes.params;
-  return total;
+ParamTotals totalParams(const Analysis& analysis) {
+  ParamTotals totals;
+  for (const NodeShapes& shapes : analysis.shapes) {
+    totals.total = totals.total + shapes.params;
+    totals.nonTrainable = totals.nonTrainable + shapes.nonTrainableParams;
+  }
+  return totals;
 }
 
 void emitShapesText(llvm::raw_ostream& os, const Analysis& analysis) {
@@ -73,10 +76,12 @@ void emitShapesText(llvm::raw_ostream& os, const Analysis& analysis) {
   os << "Model: " << (graph.name.empty() ? "(unnamed)" : graph.name) << " (" << graph.file << ")\n";
   line(header);
   for (const Row& r : rows) line(r);
-  Dim total = totalParams(analysis);
-  os << "Total params: " << countText(total);
-  if (total.isUnknown()) os << " (some layers' weight counts are unknown: custom layers without 'params', or shapes that could not be inferred)";
-  os << "\n";
+  ParamTotals totals = totalParams(analysis);
+  os << "Total params: " << countText(totals.total);
+  if (totals.total.isUnknown())
+    os << " (some layers' weight counts are unknown: custom layers without 'params', or shapes that could not be inferred)";
+  os << "\nTrainable params: " << countText(totals.trainable()) << "\n";
+  os << "Non-trainable params: " << countText(totals.nonTrainable) << "\n";
 }
 
 void emitShapesJson(llvm::raw_ostream& os, const Analysis& analysis) {
@@ -103,8 +108,11 @@ void emitShapesJson(llvm::raw_ostream& os, const Analysis& analysis) {
     if (node.shares) entry["shares"] = node.shares->nodeName;
     nodes.push_back(std::move(entry));
   }
+  ParamTotals totals = totalParams(analysis);
   json::Object root{{"model", graph.name}, {"file", graph.file}, {"nodes", std::move(nodes)},
-                    {"total_params", dimJson(totalParams(analysis))}};
+                    {"total_params", dimJson(totals.total)},
+                    {"trainable_params", dimJson(totals.trainable())},
+                    {"non_trainable_params", dimJson(totals.nonTrainable)}};
   os << llvm::formatv("{0:2}", json::Value(std::move(root))) << "\n";
 }
 

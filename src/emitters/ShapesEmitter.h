@@ -11,7 +11,13 @@ namespace graphlint {
 void emitShapesText(llvm::raw_ostream& os, const Analysis& analysis);
 void emitShapesJson(llvm::raw_ostream& os, const Analysis& analysis);
 
-/// Sum of every node's parameter count (an expression if some are symbolic; unknown if any is).
-Dim totalParams(const Analysis& analysis);
+struct ParamTotals {
+  Dim total = Dim::constant(0);
+  Dim nonTrainable = Dim::constant(0);
+  Dim trainable() const { return total - nonTrainable; }
+};
+
+/// Sums over every node (expressions if some counts are symbolic; unknown if any is).
+ParamTotals totalParams(const Analysis& analysis);
 
 }  // namespace graphlint

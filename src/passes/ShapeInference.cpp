@@ -108,7 +108,14 @@ std::vector<NodeShapes> inferShapes(const Graph& graph, const StructureFacts& st
         if (facts.valid && facts.layer) {
           LayerCall call(*facts.layer, node.config, out.inputs, layers);
           result = facts.layer->shape(call);
-          if (facts.layer->params && !node.shares) out.params = facts.layer->params(call);
+          if (facts.layer->params && !node.shares) {
+            out.params = facts.layer->params(call);
+            const Value* trainable = node.config.find("trainable");
+            if (trainable && trainable->isBool() && !trainable->asBool())
+              out.nonTrainableParams = out.params;
+            else if (facts.layer->nonTrainableParams)
+              out.nonTrainableParams = facts.layer->nonTrainableParams(call);
+          }
         }
         break;
       case NodeKind::Op:

@@ -24,6 +24,8 @@ struct NodeShapes {
   bool outputCountKnown = false;
   /// Weight count (trainable and not), 0 for ops, inputs and repeated calls of a shared layer.
   Dim params = Dim::constant(0);
+  /// The part of `params` that is not trained.
+  Dim nonTrainableParams = Dim::constant(0);
   /// A provable contradiction found by the node's shape rule.
   std::optional<Error> error;
   /// Whether the node's value depends on a model input (a symbolic KerasTensor).

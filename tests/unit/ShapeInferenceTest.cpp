@@ -421,3 +421,17 @@ outputs: [after, ok]
   CHECK(!spec.shapes("a").error);
   CHECK(spec.shape("ok") == "(batch, 2)");
 }
+
+TEST_CASE("a layer with trainable: false counts its weights as non-trainable", "[shape][params]") {
+  AnalyzedSpec spec = analyzeSpec(R"(model: frozen
+inputs:
+  - {name: x, shape: [batch, 16]}
+nodes:
+  - {name: frozen, layer: Dense, config: {units: 8, trainable: false}}
+  - {name: head, layer: Dense, config: {units: 1}}
+)");
+  CHECK(spec.shapes("frozen").params == Dim::constant(136));
+  CHECK(spec.shapes("frozen").nonTrainableParams == Dim::constant(136));
+  CHECK(spec.shapes("head").params == Dim::constant(9));
+  CHECK(spec.shapes("head").nonTrainableParams == Dim::constant(0));
+}
