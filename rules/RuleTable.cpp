@@ -13,6 +13,7 @@ std::unique_ptr<Rule> makeDuplicateNameRule();
 std::unique_ptr<Rule> makeInputCountRule();
 std::unique_ptr<Rule> makeInvalidOutputIndexRule();
 std::unique_ptr<Rule> makeMissingAttributeRule();
+std::unique_ptr<Rule> makeShapeAssumptionRule();
 std::unique_ptr<Rule> makeShapeMismatchRule();
 std::unique_ptr<Rule> makeUnknownAttributeRule();
 std::unique_ptr<Rule> makeUnknownLayerRule();
@@ -32,6 +33,7 @@ const std::vector<std::unique_ptr<Rule>>& allRules() {
     r.push_back(makeInputCountRule());
     r.push_back(makeInvalidOutputIndexRule());
     r.push_back(makeMissingAttributeRule());
+    r.push_back(makeShapeAssumptionRule());
     r.push_back(makeShapeMismatchRule());
     r.push_back(makeUnknownAttributeRule());
     r.push_back(makeUnknownLayerRule());

@@ -1,3 +1,5 @@
+#include "llvm/ADT/StringExtras.h"
+
 #include "rules/Rule.h"
 
 namespace graphlint {
@@ -41,6 +43,12 @@ other dims to match.)";
       for (size_t i = 0; i < node.inputs.size() && i < shapes.inputs.size(); ++i)
         f.notes.push_back("input " + std::to_string(i) + " '" + node.inputs[i].str() + "' has shape " +
                           shapes.inputs[i].shapeStr());
+      if (!analysis.bindings.empty()) {
+        std::vector<std::string> given;
+        for (const auto& b : analysis.bindings) given.push_back(b.getKey().str() + "=" + std::to_string(b.getValue()));
+        llvm::sort(given);
+        f.notes.push_back("with the sizes given by --bind " + llvm::join(given, ","));
+      }
       out.push_back(std::move(f));
     }
   }

@@ -13,6 +13,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 
+#include "catalogue/Assumptions.h"
 #include "ir/TensorType.h"
 #include "ir/Value.h"
 #include "support/Result.h"
@@ -66,6 +67,8 @@ class LayerCall {
   const Value& config;
   llvm::ArrayRef<TensorType> inputs;
   const LayerCatalogue& catalogue;
+  /// Where the rule records dims it assumes equal (see mayBeEqual); null: not recorded.
+  AssumptionLog* assumptions = nullptr;
 
   /// The configured value, or the schema default. Validation runs before shape inference,
   /// so a value of the wrong type is never seen here.

@@ -31,7 +31,7 @@ std::optional<size_t> normalizeAxis(int64_t axis, size_t rank) {
 
 std::string inputShapeStr(const LayerCall& call, size_t index) { return call.inputs[index].shapeStr(); }
 
-Result<Dims> broadcastShapes(const Dims& a, const Dims& b, llvm::StringRef verb) {
+Result<Dims> broadcastShapes(const Dims& a, const Dims& b, llvm::StringRef verb, AssumptionLog* log) {
   size_t rank = std::max(a.size(), b.size());
   Dims out(rank);
   for (size_t i = 0; i < rank; ++i) {
@@ -48,7 +48,9 @@ Result<Dims> broadcastShapes(const Dims& a, const Dims& b, llvm::StringRef verb)
         return makeError("cannot " + verb.str() + " " + formatShape(a) + " and " + formatShape(b) +
                          ": dim " + std::to_string(i) + " differs (" + da->str() + " vs " + db->str() + ")");
       case DimRelation::Unknown:
-        // Either may be 1 at run time; keep the one that is known, if any.
+        // Either may be 1 at run time; otherwise they must agree, which the model assumes.
+        if (da->isKnown() && db->isKnown() && log)
+          log->assumeEqual(*da, *db, "dim " + std::to_string(i) + " of the shapes to " + verb.str());
         out[i] = da->isUnknown() ? *db : *da;
         break;
     }

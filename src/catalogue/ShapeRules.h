@@ -30,8 +30,9 @@ inline Result<std::vector<TensorType>> single(TensorType type) {
 std::string inputShapeStr(const LayerCall& call, size_t index);
 
 /// NumPy / Keras-merge broadcasting of two shapes. Fails with both shapes when two dims are
-/// provably different and neither is 1.
-Result<Dims> broadcastShapes(const Dims& a, const Dims& b, llvm::StringRef verb);
+/// provably different and neither is 1. Two symbolic dims that are neither are assumed equal
+/// (recorded in `log`, if any).
+Result<Dims> broadcastShapes(const Dims& a, const Dims& b, llvm::StringRef verb, AssumptionLog* log = nullptr);
 
 // Sliding-window layers (convolution and pooling) over (batch, spatial..., channels) inputs.
 

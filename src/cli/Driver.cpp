@@ -26,6 +26,8 @@ usage:
 
 options:
   --format text|json   output format (default text)
+  --bind NAME=VALUE,.. give symbols sizes (e.g. batch=32,seq=200): every dim is evaluated,
+                       and a size that breaks a layer's constraint is a shape error
   --color / --no-color force or disable colour (default: colour on a terminal)
 
 exit status: 0 no errors, 1 error findings, 2 unreadable input or bad command line
@@ -38,7 +40,30 @@ struct Options {
   std::vector<std::string> files;
   Format format = Format::Text;
   std::optional<bool> color;
+  DimBindings bindings;
 };
+
+/// Parses `batch=32,seq=200` into `bindings`; a message on failure.
+std::optional<std::string> parseBindings(llvm::StringRef text, DimBindings& bindings) {
+  llvm::SmallVector<llvm::StringRef, 4> items;
+  text.split(items, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  if (items.empty()) return std::string("--bind needs NAME=VALUE, e.g. --bind batch=32,seq=200");
+  for (llvm::StringRef item : items) {
+    auto [name, value] = item.split('=');
+    name = name.trim();
+    value = value.trim();
+    Result<Dim> symbol = parseDim(name);
+    if (!item.contains('=') || name.empty() || !symbol || symbol->symbols().size() != 1 ||
+        *symbol != Dim::symbol(name))
+      return "--bind takes NAME=VALUE with NAME a symbol, got '" + item.str() + "'";
+    int64_t number = 0;
+    if (value.getAsInteger(10, number) || number < 1 || number > Dim::kMaxLiteral)
+      return "--bind " + name.str() + " needs a whole number from 1 to 2^40 (symbols are sizes >= 1), got '" +
+             value.str() + "'";
+    bindings[name] = number;
+  }
+  return std::nullopt;
+}
 
 int usageError(llvm::raw_ostream& err, const std::string& message) {
   err << "graphlint: error: " << message << "\n(run 'graphlint --help' for usage)\n";
@@ -70,7 +95,7 @@ int runCheck(const Options& options, llvm::raw_ostream& out) {
       unreadable = true;
       findings.push_back(loadFailure(file, graph.error()));
     } else {
-      Analysis analysis = analyze(*graph);
+      Analysis analysis = analyze(*graph, options.bindings);
       std::vector<Finding> fileFindings = runRules(analysis);
       findings.insert(findings.end(), fileFindings.begin(), fileFindings.end());
     }
@@ -103,7 +128,7 @@ int runShapes(const Options& options, llvm::raw_ostream& out, llvm::raw_ostream&
     emitText(err, {loadFailure(file, graph.error())}, sources, options.color.value_or(err.has_colors()));
     return kExitBadInput;
   }
-  Analysis analysis = analyze(*graph);
+  Analysis analysis = analyze(*graph, options.bindings);
   if (options.format == Format::Json)
     emitShapesJson(out, analysis);
   else
@@ -156,6 +181,15 @@ int runCommandLine(llvm::ArrayRef<const char*> args, llvm::raw_ostream& out, llv
       if (value == "text") options.format = Format::Text;
       else if (value == "json") options.format = Format::Json;
       else return usageError(err, "unknown format '" + value.str() + "' (expected text or json)");
+      continue;
+    }
+    if (arg == "--bind" || arg.startswith("--bind=")) {
+      llvm::StringRef value = arg.contains('=') ? arg.split('=').second : "";
+      if (!arg.contains('=')) {
+        if (i + 1 == args.size()) return usageError(err, "--bind needs NAME=VALUE, e.g. --bind batch=32,seq=200");
+        value = args[++i];
+      }
+      if (std::optional<std::string> problem = parseBindings(value, options.bindings)) return usageError(err, *problem);
       continue;
     }
     if (arg == "--color") { options.color = true; continue; }

@@ -19,10 +19,12 @@ struct Analysis {
   StructureFacts structure;
   std::vector<NodeSchemaFacts> schema;
   std::vector<NodeShapes> shapes;
+  /// Symbol values the user gave (`--bind`), applied to every dim.
+  DimBindings bindings;
 };
 
 /// Runs the passes in order: structure, schema check, shape inference.
-Analysis analyze(const Graph& graph, const LayerCatalogue& layers = LayerCatalogue::builtin(),
-                 const OpCatalogue& ops = OpCatalogue::builtin());
+Analysis analyze(const Graph& graph, const DimBindings& bindings = {},
+                 const LayerCatalogue& layers = LayerCatalogue::builtin(), const OpCatalogue& ops = OpCatalogue::builtin());
 
 }  // namespace graphlint

@@ -10,7 +10,7 @@ namespace {
 using Outputs = Result<std::vector<TensorType>>;
 
 /// A custom layer's declared shape rule: match the input patterns, then build the outputs.
-Outputs customOutputs(const Node& node, llvm::ArrayRef<TensorType> inputs) {
+Outputs customOutputs(const Node& node, llvm::ArrayRef<TensorType> inputs, AssumptionLog& log) {
   const CustomLayerFacts& facts = node.custom;
   DType dtype = facts.outputDType.value_or(inputs.empty() ? DType::Float32 : inputs.front().dtype);
   if (!facts.outputShapes) return std::vector<TensorType>{TensorType{dtype, std::nullopt}};
@@ -38,7 +38,7 @@ Outputs customOutputs(const Node& node, llvm::ArrayRef<TensorType> inputs) {
           continue;
         }
         Dim expected = pattern.substitute(bound);
-        if (Dim::relation(expected, actual) == DimRelation::Different)
+        if (!mayBeEqual(expected, actual, &log, "dim " + std::to_string(d) + " of input " + std::to_string(i) + " of " + node.type))
           return makeError("the shape_rule of " + node.type + " expects input " + std::to_string(i) + " to be " +
                            formatShape(patterns[i]) + ", got " + in.shapeStr() + ": dim " + std::to_string(d) +
                            " is " + actual.str() + ", not " + expected.str());
@@ -65,6 +65,13 @@ Outputs customOutputs(const Node& node, llvm::ArrayRef<TensorType> inputs) {
   return outputs;
 }
 
+/// Evaluates every dim with the user's symbol values.
+void bindDims(std::vector<TensorType>& types, const DimBindings& bindings) {
+  for (TensorType& t : types)
+    if (t.dims)
+      for (Dim& d : *t.dims) d = d.substitute(bindings);
+}
+
 /// The first invalid dim (overflow, division by zero) among the outputs, as an error.
 std::optional<Error> invalidDim(const std::vector<TensorType>& outputs) {
   for (const TensorType& t : outputs)
@@ -77,7 +84,8 @@ std::optional<Error> invalidDim(const std::vector<TensorType>& outputs) {
 }  // namespace
 
 std::vector<NodeShapes> inferShapes(const Graph& graph, const StructureFacts& structure,
-                                    const std::vector<NodeSchemaFacts>& schema, const LayerCatalogue& layers) {
+                                    const std::vector<NodeSchemaFacts>& schema, const LayerCatalogue& layers,
+                                    const DimBindings& bindings) {
   std::vector<NodeShapes> shapes(graph.nodes.size());
   for (NodeId id : structure.order) {
     const Node& node = graph.nodes[id];
@@ -107,6 +115,7 @@ std::vector<NodeShapes> inferShapes(const Graph& graph, const StructureFacts& st
       case NodeKind::Layer:
         if (facts.valid && facts.layer) {
           LayerCall call(*facts.layer, node.config, out.inputs, layers);
+          call.assumptions = &out.assumptions;
           result = facts.layer->shape(call);
           if (facts.layer->params && !node.shares) {
             out.params = facts.layer->params(call);
@@ -120,13 +129,14 @@ std::vector<NodeShapes> inferShapes(const Graph& graph, const StructureFacts& st
         break;
       case NodeKind::Op:
         if (facts.valid && facts.op.entry)
-          result = inferOpOutputs(*facts.op.entry, facts.opArgs, out.inputs);
+          result = inferOpOutputs(*facts.op.entry, facts.opArgs, out.inputs, &out.assumptions);
         break;
       case NodeKind::Custom:
-        result = customOutputs(node, out.inputs);
+        result = customOutputs(node, out.inputs, out.assumptions);
         if (!node.shares) out.params = node.custom.params ? Dim::constant(*node.custom.params) : Dim::unknown();
         break;
     }
+    if (result && !bindings.empty()) bindDims(*result, bindings);
     if (result && !result->empty()) {
       out.outputs = std::move(*result);
       out.outputCountKnown = node.kind != NodeKind::Op || knowsOutputCount(*facts.op.entry);
@@ -134,6 +144,10 @@ std::vector<NodeShapes> inferShapes(const Graph& graph, const StructureFacts& st
     } else {
       if (!result) out.error = result.error();
       out.outputs = {TensorType::unknown()};
+    }
+    if (!bindings.empty()) {
+      out.params = out.params.substitute(bindings);
+      out.nonTrainableParams = out.nonTrainableParams.substitute(bindings);
     }
     if (out.params.isInvalid() && !out.error)
       out.error = makeError("parameter count is not computable: " + out.params.invalidReason().str());

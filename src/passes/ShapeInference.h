@@ -33,9 +33,14 @@ struct NodeShapes {
   std::vector<BadOutputRef> badRefs;
   /// The node's input types, as its shape rule saw them.
   std::vector<TensorType> inputs;
+  /// Dims the node's shape rule assumed equal without proof.
+  AssumptionLog assumptions;
 };
 
+/// `bindings` give symbols values (`--bind batch=32`): every dim is evaluated with them, so a
+/// binding that breaks an assumption or a layer's constraint shows as a shape error.
 std::vector<NodeShapes> inferShapes(const Graph& graph, const StructureFacts& structure,
-                                    const std::vector<NodeSchemaFacts>& schema, const LayerCatalogue& layers);
+                                    const std::vector<NodeSchemaFacts>& schema, const LayerCatalogue& layers,
+                                    const DimBindings& bindings = {});
 
 }  // namespace graphlint

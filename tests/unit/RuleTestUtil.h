@@ -61,10 +61,10 @@ inline std::unique_ptr<Graph> loadTestSpec(llvm::StringRef yaml) {
   return std::make_unique<Graph>(std::move(*graph));
 }
 
-/// Loads the spec (which must load), analyses it and runs every rule.
-inline std::vector<Finding> checkSpec(llvm::StringRef yaml) {
+/// Loads the spec (which must load), analyses it with the given symbol sizes and runs every rule.
+inline std::vector<Finding> checkSpec(llvm::StringRef yaml, const DimBindings& bindings = {}) {
   std::unique_ptr<Graph> graph = loadTestSpec(yaml);
-  Analysis analysis = analyze(*graph);
+  Analysis analysis = analyze(*graph, bindings);
   return runRules(analysis);
 }
 
@@ -108,7 +108,8 @@ inline std::string coveredText(llvm::StringRef yaml, const SourceLoc& loc) {
 
 /// A loaded and analysed spec. The graph lives on the heap so `analysis` can refer to it.
 struct AnalyzedSpec {
-  explicit AnalyzedSpec(std::unique_ptr<Graph> loaded) : graph(std::move(loaded)), analysis(analyze(*graph)) {}
+  explicit AnalyzedSpec(std::unique_ptr<Graph> loaded, const DimBindings& bindings = {})
+      : graph(std::move(loaded)), analysis(analyze(*graph, bindings)) {}
 
   /// The shapes of a node by name; fails the test if there is no such node.
   const NodeShapes& shapes(llvm::StringRef node) const {
@@ -135,6 +136,8 @@ struct AnalyzedSpec {
   Analysis analysis;
 };
 
-inline AnalyzedSpec analyzeSpec(llvm::StringRef yaml) { return AnalyzedSpec(loadTestSpec(yaml)); }
+inline AnalyzedSpec analyzeSpec(llvm::StringRef yaml, const DimBindings& bindings = {}) {
+  return AnalyzedSpec(loadTestSpec(yaml), bindings);
+}
 
 }  // namespace graphlint::test

@@ -38,7 +38,7 @@ TEST_CASE("the rule table lists exactly the rules tested here, sorted", "[rules]
   CHECK(ids == std::vector<std::string>{
                    "attribute-type", "backend-op-on-symbolic-tensor", "custom-layer-contract", "cycle",
                    "dead-node", "duplicate-name", "input-count", "invalid-output-index", "missing-attribute",
-                   "shape-mismatch", "unknown-attribute", "unknown-layer", "unknown-op", "unknown-reference",
+                   "shape-assumption", "shape-mismatch", "unknown-attribute", "unknown-layer", "unknown-op", "unknown-reference",
                    "unused-input"});
   CHECK(findRule("cycle") != nullptr);
   CHECK(findRule("cycle")->id() == "cycle");
@@ -1028,7 +1028,9 @@ nodes:
   INFO(spec);
   std::vector<Finding> findings = checkSpec(spec);
   INFO(describe(findings));
-  CHECK(findings.empty());
+  // (batch, n) + (batch, m) is noted as an assumption (shape-assumption), never an error.
+  CHECK_FALSE(hasRule(findings, "shape-mismatch"));
+  for (const Finding& f : findings) CHECK(f.severity == Severity::Note);
 }
 
 TEST_CASE("concatenating tensors whose other dims differ is a mismatch", "[rules][shape-mismatch]") {
@@ -1165,4 +1167,90 @@ nodes:
   std::vector<Finding> findings = checkSpec(spec);
   INFO(describe(findings));
   CHECK(findings.empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// shape-assumption, and --bind
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+const char* const kUnprovenAdd = R"(model: m
+inputs:
+  - {name: a, shape: [batch, n]}
+  - {name: b, shape: [batch, m]}
+nodes:
+  - {name: sum, layer: Add, inputs: [a, b]}
+)";
+
+}  // namespace
+
+TEST_CASE("merging dims that are not provably equal is noted as an assumption", "[rules][shape-assumption]") {
+  std::vector<Finding> findings = checkSpec(kUnprovenAdd);
+  INFO(describe(findings));
+  Finding f = onlyFinding(findings, "shape-assumption");
+  CHECK(f.severity == Severity::Note);
+  CHECK(f.loc.line == 6);
+  CHECK(coveredText(kUnprovenAdd, f.loc) == "Add");
+  CHECK(f.message == "Add assumes n == m (dim 1 of the shapes to add), which graphlint cannot prove");
+  REQUIRE(f.notes.size() == 1);
+  CHECK(f.notes[0] == "check it for concrete sizes with --bind n=...,m=...");
+  CHECK_FALSE(hasRule(findings, "shape-mismatch"));
+}
+
+TEST_CASE("the same symbol on both sides needs no assumption", "[rules][shape-assumption]") {
+  std::vector<Finding> findings = checkSpec(R"(model: m
+inputs:
+  - {name: a, shape: [batch, n]}
+  - {name: b, shape: [batch, n]}
+  - {name: c, shape: [batch, 1]}
+nodes:
+  - {name: sum, layer: Add, inputs: [a, b]}
+  - {name: scaled, layer: Multiply, inputs: [sum, c]}
+  - {name: joined, layer: Concatenate, inputs: [sum, scaled]}
+)");
+  INFO(describe(findings));
+  CHECK_FALSE(hasRule(findings, "shape-assumption"));
+}
+
+TEST_CASE("Concatenate records the dims it needs equal", "[rules][shape-assumption]") {
+  std::vector<Finding> findings = checkSpec(R"(model: m
+inputs:
+  - {name: a, shape: [batch, t, 8]}
+  - {name: b, shape: [batch, u, 8]}
+nodes:
+  - {name: joined, layer: Concatenate, inputs: [a, b]}
+)");
+  INFO(describe(findings));
+  Finding f = onlyFinding(findings, "shape-assumption");
+  CHECK(f.message == "Concatenate assumes t == u (dim 1 of the inputs to concatenate), which graphlint cannot prove");
+}
+
+TEST_CASE("a binding that breaks an assumption is a shape error naming the binding", "[rules][shape-mismatch]") {
+  std::vector<Finding> findings = checkSpec(kUnprovenAdd, DimBindings{{"n", 4}, {"m", 5}});
+  INFO(describe(findings));
+  Finding f = onlyFinding(findings, "shape-mismatch");
+  CHECK(f.message == "cannot add (batch, 4) and (batch, 5): dim 1 differs (4 vs 5)");
+  CHECK(f.notes.back() == "with the sizes given by --bind m=5,n=4");
+  CHECK_FALSE(hasRule(findings, "shape-assumption"));
+}
+
+TEST_CASE("a binding that satisfies the assumption checks clean", "[rules][shape-assumption]") {
+  std::vector<Finding> findings = checkSpec(kUnprovenAdd, DimBindings{{"n", 4}, {"m", 4}});
+  INFO(describe(findings));
+  CHECK(findings.empty());
+}
+
+TEST_CASE("bindings evaluate every dim and parameter count", "[shape][bind]") {
+  AnalyzedSpec spec = analyzeSpec(R"(model: m
+inputs:
+  - {name: x, shape: [batch, 2*seq, n]}
+nodes:
+  - {name: dense, layer: Dense, config: {units: 8}}
+  - {name: flat, layer: Flatten}
+)", DimBindings{{"batch", 32}, {"seq", 100}, {"n", 16}});
+  CHECK(spec.shape("x") == "(32, 200, 16)");
+  CHECK(spec.shape("dense") == "(32, 200, 8)");
+  CHECK(spec.shape("flat") == "(32, 1600)");
+  CHECK(spec.shapes("dense").params == Dim::constant(136));
 }

@@ -36,7 +36,7 @@ LayerSchema elementwise(std::string className, llvm::StringRef verb, unsigned ma
         dims.reset();
         break;
       }
-      Result<Dims> merged = broadcastShapes(*dims, *next.dims, verbText);
+      Result<Dims> merged = broadcastShapes(*dims, *next.dims, verbText, call.assumptions);
       if (!merged) {
         Error e = merged.error();
         if (call.inputs.size() > 2) e.message += " (inputs " + shapesList(call.inputs) + ")";
@@ -79,7 +79,7 @@ LayerSchema concatenate() {
       for (size_t d = 0; d < rank; ++d) {
         if (d == *axis) continue;
         const Dim& mine = (*in.dims)[d];
-        if (Dim::relation(out[d], mine) == DimRelation::Different)
+        if (!mayBeEqual(out[d], mine, call.assumptions, "dim " + std::to_string(d) + " of the inputs to concatenate"))
           return makeError("cannot concatenate " + shapesList(call.inputs) + " on axis " +
                            std::to_string(axisAttr) + ": dim " + std::to_string(d) + " differs (" +
                            out[d].str() + " vs " + mine.str() + ")");

@@ -119,6 +119,7 @@ LayerSchema bidirectional() {
       return makeError("Bidirectional wraps a recurrent layer (LSTM, GRU, SimpleRNN), not " +
                        inner.schema->className);
     LayerCall innerCall(*inner.schema, *inner.config, call.inputs.take_front(1), call.catalogue);
+    innerCall.assumptions = call.assumptions;
     Result<std::vector<TensorType>> one = inner.schema->shape(innerCall);
     if (!one) return one.error();
     std::vector<TensorType> outputs;
@@ -168,6 +169,7 @@ LayerSchema timeDistributed() {
     Dim steps = (*in.dims)[1];
     std::vector<TensorType> stepInput = {oneStep(in)};
     LayerCall innerCall(*inner.schema, *inner.config, stepInput, call.catalogue);
+    innerCall.assumptions = call.assumptions;
     Result<std::vector<TensorType>> perStep = inner.schema->shape(innerCall);
     if (!perStep) return makeError("in the layer TimeDistributed wraps: " + perStep.error().message);
     std::vector<TensorType> outputs;

@@ -229,7 +229,8 @@ bool isKnownShapeFamily(llvm::StringRef family) {
       .Default(false);
 }
 
-Outputs inferOpOutputs(const OpEntry& entry, const KerasArgs& args, llvm::ArrayRef<TensorType> tensors) {
+Outputs inferOpOutputs(const OpEntry& entry, const KerasArgs& args, llvm::ArrayRef<TensorType> tensors,
+                       AssumptionLog* log) {
   DType dtype = outputDType(entry, args, tensors);
   llvm::StringRef family = entry.shape;
   if (tensors.empty()) return one(TensorType{dtype, std::nullopt});
@@ -239,7 +240,7 @@ Outputs inferOpOutputs(const OpEntry& entry, const KerasArgs& args, llvm::ArrayR
     std::optional<Dims> dims = in.dims;
     for (const TensorType& t : tensors.drop_front()) {
       if (!dims || !t.hasRank()) return one(TensorType{dtype, std::nullopt});
-      Result<Dims> merged = broadcastShapes(*dims, *t.dims, "broadcast");
+      Result<Dims> merged = broadcastShapes(*dims, *t.dims, "broadcast", log);
       if (!merged) return makeError(entry.op + ": " + merged.error().message);
       dims = std::move(*merged);
     }

@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "catalogue/Assumptions.h"
 #include "catalogue/ops/OpCatalogue.h"
 #include "ir/TensorType.h"
 
@@ -12,7 +13,7 @@ namespace graphlint {
 /// the op's tensor parameters) with `args` (its other arguments in keras.ops names). A family
 /// that cannot say anything gives one unknown output; a provable contradiction is an error.
 Result<std::vector<TensorType>> inferOpOutputs(const OpEntry& entry, const KerasArgs& args,
-                                               llvm::ArrayRef<TensorType> tensors);
+                                               llvm::ArrayRef<TensorType> tensors, AssumptionLog* log = nullptr);
 
 /// Whether inferOpOutputs gives the op's true number of outputs (families with several
 /// results whose rule is not written yet, such as split and top_k, give a placeholder).

@@ -1,0 +1,1 @@
+check --bind seq=lots specs/examples/residual_block.yaml

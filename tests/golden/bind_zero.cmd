@@ -1,0 +1,1 @@
+check --bind batch=0 specs/examples/residual_block.yaml
