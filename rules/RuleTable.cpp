@@ -5,6 +5,7 @@
 namespace graphlint {
 
 std::unique_ptr<Rule> makeAttributeTypeRule();
+std::unique_ptr<Rule> makeAttributeValueRule();
 std::unique_ptr<Rule> makeBackendOpOnSymbolicTensorRule();
 std::unique_ptr<Rule> makeCustomLayerContractRule();
 std::unique_ptr<Rule> makeCycleRule();
@@ -25,6 +26,7 @@ const std::vector<std::unique_ptr<Rule>>& allRules() {
   static const std::vector<std::unique_ptr<Rule>> rules = [] {
     std::vector<std::unique_ptr<Rule>> r;
     r.push_back(makeAttributeTypeRule());
+    r.push_back(makeAttributeValueRule());
     r.push_back(makeBackendOpOnSymbolicTensorRule());
     r.push_back(makeCustomLayerContractRule());
     r.push_back(makeCycleRule());

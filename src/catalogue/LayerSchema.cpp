@@ -35,6 +35,47 @@ AttrSpec oneOf(std::string name, std::vector<std::string> choices, Value default
                   std::move(choices)};
 }
 
+namespace {
+
+/// Applies `bad` to a number or to every number of a list; the first complaint wins.
+std::string checkNumbers(const Value& v, const std::function<std::string(double)>& bad) {
+  if (v.isNumber()) return bad(v.asNumber());
+  if (v.isList())
+    for (const Value& item : v.items())
+      if (item.isNumber())
+        if (std::string problem = bad(item.asNumber()); !problem.empty()) return problem;
+  return "";
+}
+
+std::string numberText(double d) { return Value::number(d).str(); }
+
+}  // namespace
+
+std::function<std::string(const Value&)> atLeast(double minimum) {
+  return [minimum](const Value& v) {
+    return checkNumbers(v, [minimum](double d) {
+      return d >= minimum ? std::string() : "must be >= " + Value::integer(static_cast<int64_t>(minimum)).str() +
+                                                ", got " + (d == static_cast<int64_t>(d) ? Value::integer(static_cast<int64_t>(d)).str() : numberText(d));
+    });
+  };
+}
+
+std::function<std::string(const Value&)> fraction() {
+  return [](const Value& v) {
+    return checkNumbers(v, [](double d) {
+      return d >= 0 && d < 1 ? std::string() : "must be in [0, 1), got " + numberText(d);
+    });
+  };
+}
+
+std::function<std::string(const Value&)> unitInterval() {
+  return [](const Value& v) {
+    return checkNumbers(v, [](double d) {
+      return d >= 0 && d <= 1 ? std::string() : "must be in [0, 1], got " + numberText(d);
+    });
+  };
+}
+
 const AttrSpec* LayerSchema::findAttr(llvm::StringRef name) const {
   for (const AttrSpec& spec : attrs)
     if (spec.name == name) return &spec;

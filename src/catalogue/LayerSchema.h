@@ -4,6 +4,7 @@
 // (ONNX OpSchema style). Families of layers register themselves in src/catalogue/layers/.
 
 #include <functional>
+#include <optional>
 #include <limits>
 #include <memory>
 #include <string>
@@ -49,7 +50,24 @@ struct AttrSpec {
   std::string doc;
   /// Allowed strings for AttrType::Enum (a null default is also allowed when given).
   std::vector<std::string> choices = {};
+  /// The value's domain beyond its type: returns what is wrong ("must be >= 1"), or an
+  /// empty string when the (well-typed) value is fine. Absent: any value of the type.
+  std::function<std::string(const Value&)> domain = nullptr;
+
+  /// This spec with a domain attached: `required("units", ...).within(atLeast(1))`.
+  AttrSpec within(std::function<std::string(const Value&)> check) && {
+    domain = std::move(check);
+    return std::move(*this);
+  }
 };
+
+/// Domains for AttrSpec::within. Each accepts null (an absent optional value) and checks
+/// every element of a list.
+std::function<std::string(const Value&)> atLeast(double minimum);
+/// A rate: 0 <= value < 1 (Dropout's `rate`).
+std::function<std::string(const Value&)> fraction();
+/// 0 <= value <= 1.
+std::function<std::string(const Value&)> unitInterval();
 
 /// Shorthands for writing schemas.
 AttrSpec required(std::string name, AttrType type, std::string doc);

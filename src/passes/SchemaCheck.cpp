@@ -161,6 +161,15 @@ bool validateLayerConfig(const LayerSchema& schema, const Value& config, const L
       ok = false;
       continue;
     }
+    if (spec->domain) {
+      if (std::string problem = spec->domain(entry.value); !problem.empty()) {
+        issues.push_back({SchemaIssueKind::AttributeValue,
+                          where.str() + schema.className + " attribute '" + entry.key + "' " + problem,
+                          entry.value.loc()});
+        ok = false;
+        continue;
+      }
+    }
     if (spec->type == AttrType::LayerConfig) {
       const Value& className = *entry.value.find("layer");
       const LayerSchema* inner = layers.find(className.asString());

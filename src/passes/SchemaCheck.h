@@ -17,6 +17,7 @@ enum class SchemaIssueKind {
   UnknownAttribute,
   MissingAttribute,
   AttributeType,
+  AttributeValue,
   InputCount,
 };
 

@@ -36,7 +36,7 @@ TEST_CASE("the rule table lists exactly the rules tested here, sorted", "[rules]
   CHECK(std::is_sorted(ids.begin(), ids.end()));
   // A new rule must come with positive and negative cases in this file.
   CHECK(ids == std::vector<std::string>{
-                   "attribute-type", "backend-op-on-symbolic-tensor", "custom-layer-contract", "cycle",
+                   "attribute-type", "attribute-value", "backend-op-on-symbolic-tensor", "custom-layer-contract", "cycle",
                    "dead-node", "duplicate-name", "input-count", "invalid-output-index", "missing-attribute",
                    "shape-assumption", "shape-mismatch", "unknown-attribute", "unknown-layer", "unknown-op", "unknown-reference",
                    "unused-input"});
@@ -1253,4 +1253,38 @@ nodes:
   CHECK(spec.shape("dense") == "(32, 200, 8)");
   CHECK(spec.shape("flat") == "(32, 1600)");
   CHECK(spec.shapes("dense").params == Dim::constant(136));
+}
+
+// ---------------------------------------------------------------------------------------------
+// attribute-value
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("attribute values outside their domain are reported with the value", "[rules][attribute-value]") {
+  auto [config, message] = GENERATE(table<std::string, std::string>({
+      {"{layer: Dense, config: {units: 0}}", "Dense attribute 'units' must be >= 1, got 0"},
+      {"{layer: Dropout, config: {rate: 1.5}}", "Dropout attribute 'rate' must be in [0, 1], got 1.5"},
+      {"{layer: Embedding, config: {input_dim: 100, output_dim: -4}}",
+       "Embedding attribute 'output_dim' must be >= 1, got -4"},
+      {"{layer: LSTM, config: {units: 0}}", "LSTM attribute 'units' must be >= 1, got 0"},
+  }));
+  std::string spec = "model: m\ninputs:\n  - {name: x, shape: [batch, 4, 8]}\nnodes:\n  - " + config + "\n";
+  std::vector<Finding> findings = checkSpec(spec);
+  INFO(describe(findings));
+  Finding f = onlyFinding(findings, "attribute-value");
+  CHECK(f.severity == Severity::Error);
+  CHECK(f.message == message);
+  CHECK(f.loc.line == 5);
+}
+
+TEST_CASE("attribute values inside their domain are fine", "[rules][attribute-value]") {
+  std::vector<Finding> findings = checkSpec(R"(model: m
+inputs:
+  - {name: x, shape: [batch, 4, 8]}
+nodes:
+  - {layer: LSTM, config: {units: 1, return_sequences: true}}
+  - {layer: Dropout, config: {rate: 0}}
+  - {layer: Dense, config: {units: 1}}
+)");
+  INFO(describe(findings));
+  CHECK_FALSE(hasRule(findings, "attribute-value"));
 }

@@ -20,7 +20,7 @@ LayerSchema dense() {
   s.family = "core";
   s.doc = "densely connected layer: activation(dot(input, kernel) + bias) on the last axis";
   s.attrs = {
-      required("units", AttrType::Int, "size of the output's last dim"),
+      required("units", AttrType::Int, "size of the output's last dim").within(atLeast(1)),
       optional("activation", AttrType::Activation, Value::null(), "activation applied to the output"),
       optional("use_bias", AttrType::Bool, Value::boolean(true), "whether to add a bias vector"),
       optional("activity_regularizer", AttrType::Any, Value::null(), "regularizer of the output"),
@@ -53,8 +53,8 @@ LayerSchema embedding() {
   s.family = "core";
   s.doc = "maps integer indices in [0, input_dim) to dense vectors of size output_dim";
   s.attrs = {
-      required("input_dim", AttrType::Int, "vocabulary size: largest index + 1"),
-      required("output_dim", AttrType::Int, "size of each embedding vector"),
+      required("input_dim", AttrType::Int, "vocabulary size: largest index + 1").within(atLeast(1)),
+      required("output_dim", AttrType::Int, "size of each embedding vector").within(atLeast(1)),
       optional("embeddings_initializer", AttrType::Any, Value::string("uniform"), "initializer of the table"),
       optional("embeddings_regularizer", AttrType::Any, Value::null(), "regularizer of the table"),
       optional("embeddings_constraint", AttrType::Any, Value::null(), "constraint on the table"),
@@ -100,7 +100,7 @@ LayerSchema dropout() {
   s.family = "core";
   s.doc = "zeroes a fraction `rate` of inputs during training; identity at inference";
   s.attrs = {
-      required("rate", AttrType::Float, "fraction of the inputs to drop, in [0, 1)"),
+      required("rate", AttrType::Float, "fraction of the inputs to drop, in [0, 1]").within(unitInterval()),
       optional("noise_shape", AttrType::Any, Value::null(), "shape of the binary dropout mask"),
       optional("seed", AttrType::Any, Value::null(), "random seed"),
   };

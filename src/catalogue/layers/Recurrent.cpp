@@ -16,7 +16,7 @@ LayerSchema recurrent(Cell cell) {
   s.doc = "runs a " + s.className + " cell over the time axis of a (batch, timesteps, features) input; "
           "extra inputs are initial states";
   s.attrs = {
-      required("units", AttrType::Int, "size of the output and of each state"),
+      required("units", AttrType::Int, "size of the output and of each state").within(atLeast(1)),
       optional("activation", AttrType::Activation, Value::string("tanh"), "activation of the candidate state"),
       optional("use_bias", AttrType::Bool, Value::boolean(true), "whether the cell has biases"),
       optional("kernel_initializer", AttrType::Any, Value::string("glorot_uniform"), "input kernel initializer"),
