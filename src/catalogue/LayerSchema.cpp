@@ -103,6 +103,16 @@ const LayerCatalogue& LayerCatalogue::builtin() {
     registerReshapeLayers(c);
     registerConvolutionLayers(c);
     registerPoolingLayers(c);
+    registerActivationLayers(c);
+    registerRegularizationLayers(c);
+    registerSpatialLayers(c);
+    registerNormalizationLayers(c);
+    registerPreprocessingLayers(c);
+    registerEinsumDenseLayers(c);
+    registerDotLayers(c);
+    registerAttentionLayers(c);
+    registerConvRecurrentLayers(c);
+    registerSpecialLayers(c);
     return c;
   }();
   return catalogue;

@@ -143,5 +143,15 @@ void registerMergeLayers(LayerCatalogue& catalogue);
 void registerReshapeLayers(LayerCatalogue& catalogue);
 void registerConvolutionLayers(LayerCatalogue& catalogue);
 void registerPoolingLayers(LayerCatalogue& catalogue);
+void registerActivationLayers(LayerCatalogue& catalogue);
+void registerRegularizationLayers(LayerCatalogue& catalogue);
+void registerSpatialLayers(LayerCatalogue& catalogue);
+void registerNormalizationLayers(LayerCatalogue& catalogue);
+void registerPreprocessingLayers(LayerCatalogue& catalogue);
+void registerEinsumDenseLayers(LayerCatalogue& catalogue);
+void registerDotLayers(LayerCatalogue& catalogue);
+void registerAttentionLayers(LayerCatalogue& catalogue);
+void registerConvRecurrentLayers(LayerCatalogue& catalogue);
+void registerSpecialLayers(LayerCatalogue& catalogue);
 
 }  // namespace graphlint

@@ -1,0 +1,9 @@
+// Attention layers (being written).
+
+#include "catalogue/ShapeRules.h"
+
+namespace graphlint {
+
+void registerAttentionLayers(LayerCatalogue&) {}
+
+}  // namespace graphlint

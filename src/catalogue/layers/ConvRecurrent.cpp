@@ -1,0 +1,9 @@
+// ConvRecurrent layers (being written).
+
+#include "catalogue/ShapeRules.h"
+
+namespace graphlint {
+
+void registerConvRecurrentLayers(LayerCatalogue&) {}
+
+}  // namespace graphlint

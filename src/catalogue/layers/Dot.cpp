@@ -1,0 +1,9 @@
+// Dot layers (being written).
+
+#include "catalogue/ShapeRules.h"
+
+namespace graphlint {
+
+void registerDotLayers(LayerCatalogue&) {}
+
+}  // namespace graphlint

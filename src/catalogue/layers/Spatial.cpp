@@ -1,0 +1,9 @@
+// Spatial layers (being written).
+
+#include "catalogue/ShapeRules.h"
+
+namespace graphlint {
+
+void registerSpatialLayers(LayerCatalogue&) {}
+
+}  // namespace graphlint
