@@ -47,6 +47,10 @@ class SpecReader {
     const Value* inputs = root.find("inputs");
     if (!inputs) return makeError("model spec has no 'inputs' list", root.loc());
     if (!inputs->isList()) return typeError("inputs", "a list of inputs", *inputs);
+    // Nodes hold small vectors whose moves may throw, so a growing vector would copy them:
+    // reserve the final count up front.
+    const Value* nodeList = root.find("nodes");
+    graph_.nodes.reserve(inputs->items().size() + (nodeList && nodeList->isList() ? nodeList->items().size() : 0));
     for (const Value& input : inputs->items())
       if (auto e = readInput(input)) return *e;
 
