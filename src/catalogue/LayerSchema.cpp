@@ -76,6 +76,14 @@ std::function<std::string(const Value&)> unitInterval() {
   };
 }
 
+std::function<std::string(const Value&)> numberOrNull(std::function<std::string(const Value&)> inner) {
+  return [inner = std::move(inner)](const Value& v) -> std::string {
+    if (v.isNull()) return "";
+    if (!v.isNumber()) return "must be a number or null, got " + v.str();
+    return inner ? inner(v) : "";
+  };
+}
+
 const AttrSpec* LayerSchema::findAttr(llvm::StringRef name) const {
   for (const AttrSpec& spec : attrs)
     if (spec.name == name) return &spec;

@@ -68,6 +68,9 @@ std::function<std::string(const Value&)> atLeast(double minimum);
 std::function<std::string(const Value&)> fraction();
 /// 0 <= value <= 1.
 std::function<std::string(const Value&)> unitInterval();
+/// For an AttrType::Any attribute Keras takes as an optional number (ReLU's `max_value`):
+/// null, or a number that also passes `inner` when given.
+std::function<std::string(const Value&)> numberOrNull(std::function<std::string(const Value&)> inner = nullptr);
 
 /// Shorthands for writing schemas.
 AttrSpec required(std::string name, AttrType type, std::string doc);

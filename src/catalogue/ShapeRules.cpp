@@ -164,4 +164,26 @@ Result<Dim> windowOutputSize(const LayerCall& call, WindowKind kind, llvm::Strin
   return out;
 }
 
+Result<llvm::SmallVector<size_t, 4>> resolveAxes(const LayerCall& call, size_t index, const Value& axis,
+                                                 bool allowDuplicates) {
+  const TensorType& input = call.inputs[index];
+  assert(input.hasRank() && "resolveAxes needs a known rank");
+  llvm::SmallVector<int64_t, 4> given;
+  if (axis.isInt()) given.push_back(axis.asInt());
+  for (const Value& item : axis.isList() ? axis.items() : std::vector<Value>{})
+    if (item.isInt()) given.push_back(item.asInt());
+  llvm::SmallVector<size_t, 4> resolved;
+  for (int64_t a : given) {
+    std::optional<size_t> d = normalizeAxis(a, input.rank());
+    if (!d)
+      return makeError(call.schema.className + " axis " + std::to_string(a) + " is out of range for the " +
+                       std::to_string(input.rank()) + "-D input " + input.shapeStr());
+    if (!allowDuplicates && llvm::is_contained(resolved, *d))
+      return makeError(call.schema.className + " axis " + axis.str() + " names dim " + std::to_string(*d) +
+                       " twice, for the input " + input.shapeStr());
+    resolved.push_back(*d);
+  }
+  return resolved;
+}
+
 }  // namespace graphlint

@@ -87,4 +87,12 @@ bool isProvablyNonPositive(const Dim& size);
 Error nonPositiveSizeError(const LayerCall& call, llvm::StringRef padding, llvm::StringRef axisName,
                            llvm::StringRef formula, llvm::StringRef values, const Dim& result);
 
+// Axis attributes of normalization-style layers.
+
+/// Resolves an `axis` attribute (an integer or a list of integers) against the known rank of
+/// input `index`, in the order given. Fails naming the layer, the axis and the input when an
+/// axis is out of range, and, unless `allowDuplicates`, when two entries name the same dim.
+Result<llvm::SmallVector<size_t, 4>> resolveAxes(const LayerCall& call, size_t index, const Value& axis,
+                                                 bool allowDuplicates = true);
+
 }  // namespace graphlint

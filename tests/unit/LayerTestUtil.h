@@ -40,6 +40,8 @@ inline Value::Entry attr(std::string key, Value value) { return {std::move(key),
 struct LayerOutcome {
   Result<std::vector<TensorType>> outputs;
   Dim params;
+  /// The part of `params` that is never trained (the schema's nonTrainableParams).
+  Dim nonTrainableParams = Dim::constant(0);
 };
 
 /// Validates the config (it must be valid), then runs the layer's shape and parameter rules.
@@ -56,12 +58,33 @@ inline LayerOutcome runLayer(const std::string& className, std::vector<Value::En
   REQUIRE(valid);
   std::vector<TensorType> inputs = {input};
   LayerCall call(*schema, config, inputs, catalogue);
-  return {schema->shape(call), schema->params ? schema->params(call) : Dim::constant(0)};
+  return {schema->shape(call), schema->params ? schema->params(call) : Dim::constant(0),
+          schema->nonTrainableParams ? schema->nonTrainableParams(call) : Dim::constant(0)};
 }
 
 inline LayerOutcome runLayer(const std::string& className, std::vector<Value::Entry> entries,
                              const std::vector<std::string>& input) {
   return runLayer(className, std::move(entries), TensorType::of(DType::Float32, shape(input)));
+}
+
+/// runLayer for a layer called on several inputs (attention, merges) or none (InputLayer);
+/// the rules record what they assume in `assumptions`, if given. A name of its own, as a
+/// braced list of strings would also match a vector of TensorTypes.
+inline LayerOutcome runLayerOnInputs(const std::string& className, std::vector<Value::Entry> entries,
+                                     const std::vector<TensorType>& inputs, AssumptionLog* assumptions = nullptr) {
+  const LayerCatalogue& catalogue = LayerCatalogue::builtin();
+  const LayerSchema* schema = catalogue.find(className);
+  INFO("layer " << className);
+  REQUIRE(schema);
+  Value config = Value::map(std::move(entries));
+  std::vector<SchemaIssue> issues;
+  bool valid = validateLayerConfig(*schema, config, catalogue, "", {}, issues);
+  for (const SchemaIssue& issue : issues) INFO(issue.message);
+  REQUIRE(valid);
+  LayerCall call(*schema, config, inputs, catalogue);
+  call.assumptions = assumptions;
+  return {schema->shape(call), schema->params ? schema->params(call) : Dim::constant(0),
+          schema->nonTrainableParams ? schema->nonTrainableParams(call) : Dim::constant(0)};
 }
 
 /// The messages of the schema issues a config has.

@@ -1,9 +1,216 @@
-// Normalization layers (being written).
+// Normalization layers: BatchNormalization, LayerNormalization, GroupNormalization,
+// UnitNormalization. Each keeps its input's shape; they differ in the axes they normalize and
+// the weights they build (keras/src/layers/normalization/).
 
 #include "catalogue/ShapeRules.h"
 
 namespace graphlint {
+namespace {
 
-void registerNormalizationLayers(LayerCatalogue&) {}
+/// center/scale and the beta/gamma initializers, regularizers and constraints.
+std::vector<AttrSpec> affineAttrs() {
+  std::vector<AttrSpec> attrs = {
+      optional("center", AttrType::Bool, Value::boolean(true), "whether to add the offset beta"),
+      optional("scale", AttrType::Bool, Value::boolean(true), "whether to multiply by gamma"),
+  };
+  for (const char* weight : {"beta", "gamma"}) {
+    std::string w = weight;
+    attrs.push_back(optional(w + "_initializer", AttrType::Any, Value::string(w == "beta" ? "zeros" : "ones"),
+                             "initializer of " + w));
+    attrs.push_back(optional(w + "_regularizer", AttrType::Any, Value::null(), "regularizer of " + w));
+    attrs.push_back(optional(w + "_constraint", AttrType::Any, Value::null(), "constraint on " + w));
+  }
+  return attrs;
+}
+
+/// The output of a layer that keeps its input's shape, once the axes have been checked.
+Result<std::vector<TensorType>> sameShape(const LayerCall& call) {
+  return single(TensorType{computeDType(call), call.inputs[0].dims});
+}
+
+/// The input's dim at `axis`, or unknown when the rank is unknown or the axis out of range.
+Dim dimAt(const LayerCall& call, int64_t axis) {
+  const TensorType& in = call.inputs[0];
+  if (!in.hasRank()) return Dim::unknown();
+  std::optional<size_t> d = normalizeAxis(axis, in.rank());
+  return d ? (*in.dims)[*d] : Dim::unknown();
+}
+
+/// Checks that the `axis` attribute fits the input; unknown rank passes.
+std::optional<Error> checkAxes(const LayerCall& call, bool allowDuplicates) {
+  if (!call.inputs[0].hasRank()) return std::nullopt;
+  Result<llvm::SmallVector<size_t, 4>> axes = resolveAxes(call, 0, call.attr("axis"), allowDuplicates);
+  if (!axes) return axes.error();
+  return std::nullopt;
+}
+
+/// renorm_clipping as BatchNormalization.__init__ checks it when renorm is on.
+std::optional<Error> checkRenormClipping(const LayerCall& call) {
+  const Value& clipping = call.attr("renorm_clipping");
+  if (!call.boolAttr("renorm") || !clipping.isMap()) return std::nullopt;
+  for (const Value::Entry& entry : clipping.entries())
+    if (entry.key != "rmax" && entry.key != "rmin" && entry.key != "dmax")
+      return makeError("BatchNormalization renorm_clipping has the key '" + entry.key +
+                       "'; the keys are rmax, rmin and dmax");
+  const Value* rmax = clipping.find("rmax");
+  const Value* rmin = clipping.find("rmin");
+  const Value* dmax = clipping.find("dmax");
+  if (rmax && rmin && rmax->isNumber() && rmin->isNumber() && rmax->asNumber() < rmin->asNumber())
+    return makeError("BatchNormalization renorm_clipping needs rmax >= rmin, got rmax " + rmax->str() + " and rmin " +
+                     rmin->str());
+  if (dmax && dmax->isNumber() && dmax->asNumber() < 0)
+    return makeError("BatchNormalization renorm_clipping needs dmax >= 0, got " + dmax->str());
+  return std::nullopt;
+}
+
+LayerSchema batchNormalization() {
+  LayerSchema s;
+  s.className = "BatchNormalization";
+  s.family = "normalization";
+  s.doc = "normalizes each channel of `axis` with batch statistics (training) or moving averages (inference)";
+  s.attrs = {
+      optional("axis", AttrType::Int, Value::integer(-1), "the channel axis to normalize"),
+      optional("momentum", AttrType::Float, Value::number(0.99), "momentum of the moving averages"),
+      optional("epsilon", AttrType::Float, Value::number(1e-3), "added to the variance"),
+      optional("moving_mean_initializer", AttrType::Any, Value::string("zeros"), "initializer of the moving mean"),
+      optional("moving_variance_initializer", AttrType::Any, Value::string("ones"),
+               "initializer of the moving variance"),
+      optional("renorm", AttrType::Bool, Value::boolean(false),
+               "batch renormalization (three more moving statistics)"),
+      optional("renorm_clipping", AttrType::Any, Value::null(), "rmax, rmin, dmax clipping of the renorm correction"),
+      optional("renorm_momentum", AttrType::Float, Value::number(0.99), "momentum of the renorm statistics"),
+      optional("synchronized", AttrType::Bool, Value::boolean(false),
+               "synchronize batch statistics across replicas (TensorFlow only)"),
+  };
+  for (AttrSpec& spec : affineAttrs()) s.attrs.push_back(std::move(spec));
+  s.shape = [](const LayerCall& call) -> Result<std::vector<TensorType>> {
+    if (auto e = checkRenormClipping(call)) return *e;
+    if (auto e = checkAxes(call, true)) return *e;
+    return sameShape(call);
+  };
+  // build(): gamma and beta (if scale / center), moving_mean and moving_variance, and with
+  // renorm moving_stddev, renorm_mean and renorm_stddev, each of shape (channels,).
+  s.params = [](const LayerCall& call) {
+    Dim channels = dimAt(call, call.intAttr("axis"));
+    int64_t perChannel = int64_t{call.boolAttr("scale")} + int64_t{call.boolAttr("center")} + 2 +
+                         (call.boolAttr("renorm") ? 3 : 0);
+    return Dim::constant(perChannel) * channels;
+  };
+  s.nonTrainableParams = [](const LayerCall& call) {
+    Dim channels = dimAt(call, call.intAttr("axis"));
+    return Dim::constant(call.boolAttr("renorm") ? 5 : 2) * channels;
+  };
+  return s;
+}
+
+LayerSchema layerNormalization() {
+  LayerSchema s;
+  s.className = "LayerNormalization";
+  s.family = "normalization";
+  s.doc = "normalizes each sample over `axis`";
+  s.attrs = {
+      optional("axis", AttrType::IntOrList, Value::integer(-1), "the axis or axes to normalize over"),
+      optional("epsilon", AttrType::Float, Value::number(1e-3), "added to the variance"),
+      optional("rms_scaling", AttrType::Bool, Value::boolean(false),
+               "deprecated: scale by the variance only (gamma, no beta)"),
+  };
+  for (AttrSpec& spec : affineAttrs()) s.attrs.push_back(std::move(spec));
+  s.shape = [](const LayerCall& call) -> Result<std::vector<TensorType>> {
+    if (auto e = checkAxes(call, false)) return *e;
+    return sameShape(call);
+  };
+  // build(): gamma (if scale or rms_scaling) and beta (if center and not rms_scaling), each
+  // shaped like the input's dims at the normalized axes.
+  s.params = [](const LayerCall& call) {
+    const TensorType& in = call.inputs[0];
+    if (!in.hasRank()) return Dim::unknown();
+    Result<llvm::SmallVector<size_t, 4>> axes = resolveAxes(call, 0, call.attr("axis"), false);
+    if (!axes) return Dim::unknown();
+    Dim size = Dim::constant(1);
+    for (size_t axis : *axes) size = size * (*in.dims)[axis];
+    bool rms = call.boolAttr("rms_scaling");
+    bool gamma = call.boolAttr("scale") || rms;
+    bool beta = call.boolAttr("center") && !rms;
+    return Dim::constant(int64_t{gamma} + int64_t{beta}) * size;
+  };
+  return s;
+}
+
+/// GroupNormalization's `groups`: a positive integer, or -1 for one group per channel.
+std::string groupsDomain(const Value& v) {
+  if (v.isInt() && v.asInt() <= 0 && v.asInt() != -1)
+    return "must be >= 1 (or -1 for one group per channel), got " + v.str();
+  return "";
+}
+
+/// A dim as an operand of `%` in a message: parenthesized unless it is one term.
+std::string operand(const Dim& d) {
+  std::string text = d.str();
+  return text.find(' ') == std::string::npos ? text : "(" + text + ")";
+}
+
+/// The number of groups: `groups`, or the channel count for -1.
+Dim groupCount(const LayerCall& call, const Dim& channels) {
+  int64_t groups = call.intAttr("groups");
+  return groups == -1 ? channels : Dim::constant(groups);
+}
+
+LayerSchema groupNormalization() {
+  LayerSchema s;
+  s.className = "GroupNormalization";
+  s.family = "normalization";
+  s.doc = "splits the channels of `axis` into groups and normalizes each group per sample";
+  s.attrs = {
+      optional("groups", AttrType::Int, Value::integer(32), "number of groups; -1 is instance normalization")
+          .within(groupsDomain),
+      optional("axis", AttrType::Int, Value::integer(-1), "the channel axis"),
+      optional("epsilon", AttrType::Float, Value::number(1e-3), "added to the variance"),
+  };
+  for (AttrSpec& spec : affineAttrs()) s.attrs.push_back(std::move(spec));
+  s.shape = [](const LayerCall& call) -> Result<std::vector<TensorType>> {
+    if (auto e = checkAxes(call, true)) return *e;
+    const TensorType& in = call.inputs[0];
+    if (!in.hasRank()) return sameShape(call);
+    Dim channels = dimAt(call, call.intAttr("axis"));
+    Dim groups = groupCount(call, channels);
+    if ((channels - groups).isProvablyNegative())
+      return makeError("GroupNormalization groups (" + groups.str() + ") cannot be more than the channels (" +
+                       channels.str() + ") of the input " + in.shapeStr());
+    Dim remainder = Dim::mod(channels, groups);
+    if (!mayBeEqual(remainder, Dim::constant(0), call.assumptions, "GroupNormalization channels divisible by groups"))
+      return makeError("GroupNormalization channels (" + channels.str() + ") must be divisible by groups (" +
+                       groups.str() + "): " + operand(channels) + " % " + operand(groups) + " = " + remainder.str() +
+                       " for the input " + in.shapeStr());
+    return sameShape(call);
+  };
+  // build(): gamma and beta of shape (channels,), if scale / center.
+  s.params = [](const LayerCall& call) {
+    Dim channels = dimAt(call, call.intAttr("axis"));
+    return Dim::constant(int64_t{call.boolAttr("scale")} + int64_t{call.boolAttr("center")}) * channels;
+  };
+  return s;
+}
+
+LayerSchema unitNormalization() {
+  LayerSchema s;
+  s.className = "UnitNormalization";
+  s.family = "normalization";
+  s.doc = "scales each sample to unit L2 norm over `axis`";
+  s.attrs = {optional("axis", AttrType::IntOrList, Value::integer(-1), "the axis or axes to normalize over")};
+  s.shape = [](const LayerCall& call) -> Result<std::vector<TensorType>> {
+    if (auto e = checkAxes(call, true)) return *e;
+    return sameShape(call);
+  };
+  return s;
+}
+
+}  // namespace
+
+void registerNormalizationLayers(LayerCatalogue& catalogue) {
+  catalogue.add(batchNormalization());
+  catalogue.add(layerNormalization());
+  catalogue.add(groupNormalization());
+  catalogue.add(unitNormalization());
+}
 
 }  // namespace graphlint

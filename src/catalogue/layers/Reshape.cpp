@@ -1,6 +1,8 @@
-// Reshaping layers: Flatten, Reshape.
+// Reshaping layers: Flatten, Reshape, Permute, RepeatVector.
 
 #include "catalogue/ShapeRules.h"
+
+#include "llvm/ADT/STLExtras.h"
 
 namespace graphlint {
 namespace {
@@ -72,11 +74,65 @@ LayerSchema reshape() {
   return s;
 }
 
+/// Keras: `sorted(dims) == list(range(1, len(dims) + 1))`.
+std::string permutationProblem(const Value& v) {
+  std::vector<int64_t> sorted;
+  for (const Value& item : v.items()) sorted.push_back(item.asInt());
+  llvm::sort(sorted);
+  for (size_t i = 0; i < sorted.size(); ++i)
+    if (sorted[i] != static_cast<int64_t>(i) + 1)
+      return "must be a permutation of 1.." + std::to_string(sorted.size()) + " (the axes after the batch dim), got " +
+             v.str();
+  return "";
+}
+
+LayerSchema permute() {
+  LayerSchema s;
+  s.className = "Permute";
+  s.family = "reshape";
+  s.doc = "reorders the dims after the batch dim: output dim i is input dim dims[i-1]";
+  s.attrs = {required("dims", AttrType::IntList, "a permutation of 1..rank-1; the batch dim stays first")
+                 .within(permutationProblem)};
+  s.shape = [](const LayerCall& call) -> Result<std::vector<TensorType>> {
+    const Value& dims = call.attr("dims");
+    if (std::string problem = permutationProblem(dims); !problem.empty())
+      return makeError("Permute 'dims' " + problem);
+    size_t rank = dims.items().size() + 1;
+    if (auto e = checkRank(call, 0, rank, rank, "a " + std::to_string(rank) + "-D input for dims " + dims.str()))
+      return *e;
+    const TensorType& in = call.inputs[0];
+    // Keras' Permute keeps the input's dtype (its compute_output_spec).
+    if (!in.hasRank()) return single(TensorType::of(in.dtype, Dims(rank, Dim::unknown())));
+    Dims out{(*in.dims)[0]};
+    for (const Value& axis : dims.items()) out.push_back((*in.dims)[axis.asInt()]);
+    return single(TensorType::of(in.dtype, std::move(out)));
+  };
+  return s;
+}
+
+LayerSchema repeatVector() {
+  LayerSchema s;
+  s.className = "RepeatVector";
+  s.family = "reshape";
+  s.doc = "repeats a (batch, features) input n times: (batch, n, features)";
+  s.attrs = {required("n", AttrType::Int, "number of repetitions").within(atLeast(1))};
+  s.shape = [](const LayerCall& call) -> Result<std::vector<TensorType>> {
+    if (auto e = checkRank(call, 0, 2, 2, "a 2-D input (batch, features)")) return *e;
+    const TensorType& in = call.inputs[0];
+    Dim batch = in.hasRank() ? (*in.dims)[0] : Dim::unknown();
+    Dim features = in.hasRank() ? (*in.dims)[1] : Dim::unknown();
+    return single(TensorType::of(computeDType(call), Dims{batch, Dim::constant(call.intAttr("n")), features}));
+  };
+  return s;
+}
+
 }  // namespace
 
 void registerReshapeLayers(LayerCatalogue& catalogue) {
   catalogue.add(flatten());
   catalogue.add(reshape());
+  catalogue.add(permute());
+  catalogue.add(repeatVector());
 }
 
 }  // namespace graphlint
