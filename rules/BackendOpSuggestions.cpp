@@ -15,11 +15,82 @@ std::vector<std::string> tensorNames(const BackendCall& call) {
   return names;
 }
 
-/// The tensor arguments of the call: the names, or `[a, b]` for a list parameter.
-std::vector<std::string> tensorArgs(const BackendCall& call) {
-  std::vector<std::string> names = tensorNames(call);
-  if (call.match.entry && call.match.entry->tensors < 0) return {"[" + llvm::join(names, ", ") + "]"};
-  return names;
+/// One parameter of a Python call being written out: the argument text when the call passes
+/// it, and whether it must be positional (a tensor, or a variadic parameter).
+struct Slot {
+  std::string name;
+  std::optional<std::string> text;
+  std::optional<std::string> defaultText;
+  bool positional = false;
+};
+
+/// The arguments of a call in signature order. A parameter is passed by position when it is
+/// the first, a tensor, or comes before a positional one (einsum's subscripts before the
+/// operands); the others by keyword. A parameter left out before a positional one gets its
+/// default.
+std::string renderArgs(const std::vector<Slot>& slots) {
+  size_t positionalEnd = 0;  // one past the last positional slot
+  for (size_t i = 0; i < slots.size(); ++i)
+    if (slots[i].text && (slots[i].positional || i == 0)) positionalEnd = i + 1;
+  std::vector<std::string> parts;
+  for (size_t i = 0; i < slots.size(); ++i) {
+    const Slot& slot = slots[i];
+    if (i < positionalEnd) {
+      if (slot.text && slot.text->empty()) continue;  // a variadic parameter given nothing
+      parts.push_back(slot.text ? *slot.text : slot.defaultText.value_or("..."));
+    } else if (slot.text) {
+      parts.push_back(slot.name + "=" + *slot.text);
+    }
+  }
+  return llvm::join(parts, ", ");
+}
+
+bool takesList(const BackendCall& call) { return call.match.entry && call.match.entry->tensors < 0; }
+
+/// The arguments of the backend call in the wrapper's call(self, x) or call(self, inputs):
+/// the backend's signature walked like keras.ops' in kerasOpsSuggestion, its tensors from the
+/// layer's input(s), its other arguments from self.
+std::string wrappedCallArgs(const BackendCall& call, const std::vector<Value::Entry>& args) {
+  bool single = call.node.inputs.size() == 1;
+  const OpEntry* entry = call.match.entry;
+  const BackendSpelling* spelling = call.match.spelling;
+  if (!entry || !spelling || spelling->params.empty() || entry->params.empty()) {
+    // No signature to follow: the tensors first, then every argument by keyword.
+    std::vector<std::string> parts{single ? "x" : takesList(call) ? "inputs" : "*inputs"};
+    for (const Value::Entry& a : args) parts.push_back(a.key + "=self." + a.key);
+    return llvm::join(parts, ", ");
+  }
+  std::vector<Slot> slots;
+  size_t tensorsPlaced = 0;
+  for (const OpParam& p : spelling->params) {
+    auto renamed = spelling->rename.find(p.name);
+    std::string kerasName = renamed == spelling->rename.end() ? p.name : renamed->second;
+    bool tensor = p.variadic || entry->isTensorParam(kerasName);
+    Slot slot{p.name, std::nullopt, p.defaultText, tensor};
+    if (tensor) {
+      bool all = p.variadic || (takesList(call) && kerasName == entry->params.front().name);
+      if (single && tensorsPlaced == 0) slot.text = "x";
+      else if (!single && all) slot.text = takesList(call) && !p.variadic ? "inputs" : "*inputs";
+      else if (!single) slot.text = "inputs[" + std::to_string(tensorsPlaced) + "]";
+      if (slot.text) ++tensorsPlaced;
+    } else if (llvm::any_of(args, [&](const Value::Entry& a) { return a.key == p.name; })) {
+      slot.text = "self." + p.name;
+    }
+    slots.push_back(std::move(slot));
+  }
+  // Tensors that are the leading params in order are passed as *inputs.
+  size_t leading = 0;
+  while (leading < slots.size() && slots[leading].text == "inputs[" + std::to_string(leading) + "]") ++leading;
+  if (leading >= 2 && leading == tensorsPlaced && leading == call.node.inputs.size()) {
+    slots.erase(slots.begin() + 1, slots.begin() + static_cast<std::ptrdiff_t>(leading));
+    slots.front().text = "*inputs";
+  }
+  std::string rendered = renderArgs(slots);
+  // Arguments the signature does not list (the unknown-attribute rule reports them) stay keywords.
+  for (const Value::Entry& a : args)
+    if (!llvm::any_of(spelling->params, [&](const OpParam& p) { return p.name == a.key; }))
+      rendered += (rendered.empty() ? "" : ", ") + a.key + "=self." + a.key;
+  return rendered;
 }
 
 /// Python text for an argument value (strings quoted, lists bracketed).
@@ -104,10 +175,30 @@ std::optional<Suggestion> kerasOpsSuggestion(const BackendCall& call) {
   if (!call.match.entry || !call.match.entry->keras) return std::nullopt;
   const OpEntry& entry = *call.match.entry;
   const KerasArgs& args = call.args;
-  std::vector<std::string> parts = tensorArgs(call);
-  for (const OpParam& param : entry.params)
-    if (const Value* v = args.find(param.name)) parts.push_back(param.name + "=" + pyValue(*v));
-  std::string text = *entry.keras + "(" + llvm::join(parts, ", ") + ")";
+  // Walk keras.ops' signature: tensor params take the node's tensors in keras order, a
+  // variadic or list param all that are left; the others come from the arguments.
+  std::vector<std::string> tensors = args.inKerasOrder(llvm::ArrayRef<std::string>(tensorNames(call)));
+  size_t next = 0;
+  std::vector<Slot> slots;
+  for (size_t i = 0; i < entry.params.size(); ++i) {
+    const OpParam& param = entry.params[i];
+    Slot slot{param.name, std::nullopt, param.defaultText, entry.isTensorParam(i)};
+    if (entry.tensors < 0 && i == 0) {
+      slot.text = "[" + llvm::join(tensors.begin() + next, tensors.end(), ", ") + "]";
+      next = tensors.size();
+    } else if (slot.positional && param.variadic) {
+      slot.text = llvm::join(tensors.begin() + next, tensors.end(), ", ");
+      next = tensors.size();
+    } else if (slot.positional) {
+      if (next < tensors.size()) slot.text = tensors[next++];
+    } else if (const Value* v = args.find(param.name)) {
+      slot.text = pyValue(*v);
+    }
+    slots.push_back(std::move(slot));
+  }
+  std::string rendered = renderArgs(slots);
+  if (entry.params.empty()) rendered = llvm::join(tensors, ", ");
+  std::string text = *entry.keras + "(" + rendered + ")";
   std::string message = "use " + *entry.keras + ", which accepts symbolic tensors: " + text;
   if (!args.dropped.empty())
     message += " (" + llvm::join(args.dropped, ", ") + (args.dropped.size() == 1 ? " has" : " have") +
@@ -151,17 +242,14 @@ Suggestion wrapperLayerSuggestion(const BackendCall& call) {
   for (const Value::Entry& a : call.node.config.entries())
     if (a.key != "name") args.push_back(a);
 
-  std::vector<std::string> initParams, assigns, callArgs, configItems;
+  std::vector<std::string> initParams, assigns, configItems;
   for (const Value::Entry& a : args) {
     initParams.push_back(a.key + "=" + pyValue(a.value));
     assigns.push_back("        self." + a.key + " = " + a.key);
-    callArgs.push_back(a.key + "=self." + a.key);
     configItems.push_back("\"" + a.key + "\": self." + a.key);
   }
   bool single = call.node.inputs.size() == 1;
   std::string callParam = single ? "x" : "inputs";
-  std::string opArgs = single ? "x" : (call.match.entry && call.match.entry->tensors < 0 ? "inputs" : "*inputs");
-  callArgs.insert(callArgs.begin(), opArgs);
 
   std::string code;
   code += "class " + className + "(keras.layers.Layer):\n";
@@ -169,7 +257,7 @@ Suggestion wrapperLayerSuggestion(const BackendCall& call) {
   code += "        super().__init__(**kwargs)\n";
   for (const std::string& a : assigns) code += a + "\n";
   code += "    def call(self, " + callParam + "):\n";
-  code += "        return " + opName.str() + "(" + llvm::join(callArgs, ", ") + ")\n";
+  code += "        return " + opName.str() + "(" + wrappedCallArgs(call, args) + ")\n";
   code += "    def compute_output_shape(self, input_shape):\n";
   code += computeOutputShapeBody(call, args) + "\n";
   code += "    def get_config(self):\n";
@@ -179,7 +267,7 @@ Suggestion wrapperLayerSuggestion(const BackendCall& call) {
     std::vector<std::string> given;
     for (const Value::Entry& a : args) given.push_back(a.key + "=" + pyValue(a.value));
     return llvm::join(given, ", ");
-  }() + ")(" + (single ? tensorArgs(call).front() : "[" + llvm::join(tensorNames(call), ", ") + "]") + ")";
+  }() + ")(" + (single && !takesList(call) ? tensorNames(call).front() : "[" + llvm::join(tensorNames(call), ", ") + "]") + ")";
   return Suggestion{"or wrap the op in a layer; Keras calls a layer's call() with real tensors, and "
                     "compute_output_shape and get_config let it build and reload the model:\n" + code +
                         "\nthen: " + use,

@@ -108,12 +108,12 @@ void checkOp(const Node& node, const OpCatalogue& ops, NodeSchemaFacts& facts) {
                             entry ? entry->keyLoc : node.typeLoc, match});
     facts.valid = false;
   }
-  // Required keras params that are not tensors must be given (under either spelling).
+  // Required keras params that are not tensors must be given (under either spelling); the
+  // tensors, variadic ones included, are the node's inputs.
   const OpEntry& entry = *facts.op.entry;
-  size_t tensorParams = entry.tensors < 0 ? 1 : static_cast<size_t>(entry.tensors);
-  for (size_t i = tensorParams; i < entry.params.size(); ++i) {
+  for (size_t i = 0; i < entry.params.size(); ++i) {
     const OpParam& p = entry.params[i];
-    if (p.defaultText || args.find(p.name)) continue;
+    if (entry.isTensorParam(i) || p.defaultText || args.find(p.name)) continue;
     std::string spelled = p.name;
     if (facts.op.spelling)
       for (const auto& r : facts.op.spelling->rename)
@@ -122,7 +122,16 @@ void checkOp(const Node& node, const OpCatalogue& ops, NodeSchemaFacts& facts) {
                             node.type + " needs the argument '" + spelled + "'", node.typeLoc});
     facts.valid = false;
   }
-  if (entry.tensors > 0 && node.inputs.size() != static_cast<size_t>(entry.tensors)) {
+  if (entry.hasVariadicTensors()) {
+    size_t least = entry.tensors > 1 ? static_cast<size_t>(entry.tensors) : 1;
+    if (node.inputs.size() < least) {
+      facts.issues.push_back({SchemaIssueKind::InputCount,
+                              node.type + " takes at least " + plural(least, "tensor input") + ", got " +
+                                  std::to_string(node.inputs.size()),
+                              node.typeLoc});
+      facts.valid = false;
+    }
+  } else if (entry.tensors > 0 && node.inputs.size() != static_cast<size_t>(entry.tensors)) {
     facts.issues.push_back({SchemaIssueKind::InputCount,
                             node.type + " takes " + plural(entry.tensors, "tensor input") + ", got " +
                                 std::to_string(node.inputs.size()),

@@ -364,7 +364,7 @@ TEST_CASE("function-style ops report provable contradictions", "[shape]") {
   CHECK(shapes.error->message == message);
 }
 
-TEST_CASE("tf.range of an integer is a 1-D int32 tensor", "[shape][!mayfail]") {
+TEST_CASE("tf.range of an integer is a 1-D int32 tensor", "[shape]") {
   // tf.range(10) and keras.ops.arange(10) are int32 of shape (10,); the catalogue comment on
   // `range` says so too.
   AnalyzedSpec spec = analyzeSpec(R"(model: m
@@ -378,9 +378,9 @@ outputs: [r, x]
   CHECK(spec.shape("r") == "(10,)");
 }
 
-TEST_CASE("the mean of an integer tensor is float32", "[shape][!mayfail]") {
+TEST_CASE("the mean of an integer tensor is float32", "[shape]") {
   // keras.ops.mean (keras/src/ops/numpy.py, Mean) computes integer and bool inputs in
-  // float32; the catalogue's dtype rule for reduce_mean is `same`.
+  // float32: the catalogue's dtype rule for reduce_mean is `float`.
   AnalyzedSpec spec = analyzeSpec(opOnInputs("keras.ops.mean", "{axis: -1}", "[tok]"));
   CHECK(spec.shape("call") == "(batch,)");
   CHECK(spec.dtype("call") == "float32");

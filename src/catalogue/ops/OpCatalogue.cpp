@@ -21,7 +21,12 @@ Result<std::vector<OpParam>> readParams(const Value& list) {
   for (const Value& p : list.items()) {
     if (!p.isString()) return makeError("a param must be a name or name=default" + where(p));
     auto [name, dflt] = p.asString().split('=');
-    OpParam param{name.trim().str(), std::nullopt};
+    name = name.trim();
+    OpParam param;
+    param.variadic = name.consume_front("*");
+    if (param.variadic && (name.startswith("*") || p.asString().contains('=')))
+      return makeError("a variadic param is written \"*name\", without a default" + where(p));
+    param.name = name.str();
     if (p.asString().contains('=')) param.defaultText = dflt.trim().str();
     params.push_back(std::move(param));
   }
@@ -47,6 +52,11 @@ Result<BackendSpelling> readSpelling(const Value::Entry& entry) {
     for (const Value::Entry& r : rename->entries())
       spelling.rename[r.key] = r.value.isString() ? r.value.asString().str() : std::string();
   spelling.note = stringField(body, "note");
+  spelling.shape = stringField(body, "shape");
+  if (const Value* implies = body.find("implies")) {
+    if (!implies->isMap()) return makeError("'implies' must be a mapping" + where(*implies));
+    spelling.implies = implies->entries();
+  }
   if (const Value* drop = body.find("drop"))
     for (const Value& d : drop->items())
       if (d.isString()) spelling.drop.push_back(d.asString().str());
@@ -107,6 +117,22 @@ const OpParam* OpEntry::findParam(llvm::StringRef name) const {
   for (const OpParam& p : params)
     if (p.name == name) return &p;
   return nullptr;
+}
+
+bool OpEntry::isTensorParam(size_t index) const {
+  if (index >= params.size()) return false;
+  if (tensors < 0) return index == 0 || params[index].variadic;
+  return index < static_cast<size_t>(tensors) || params[index].variadic;
+}
+
+bool OpEntry::isTensorParam(llvm::StringRef name) const {
+  for (size_t i = 0; i < params.size(); ++i)
+    if (params[i].name == name) return isTensorParam(i);
+  return false;
+}
+
+bool OpEntry::hasVariadicTensors() const {
+  return llvm::any_of(params, [](const OpParam& p) { return p.variadic; });
 }
 
 const Value* KerasArgs::find(llvm::StringRef name) const {
@@ -176,8 +202,41 @@ std::vector<std::string> OpCatalogue::allNames() const {
   return names;
 }
 
+namespace {
+
+/// The keras name of a backend parameter.
+std::string kerasName(const BackendSpelling& spelling, llvm::StringRef backendParam) {
+  auto renamed = spelling.rename.find(backendParam);
+  return renamed == spelling.rename.end() ? backendParam.str() : renamed->second;
+}
+
+/// Which node input each keras tensor param takes, when the backend lists its tensors in
+/// another order (see KerasArgs::tensorOrder); empty when the orders agree or are unclear.
+std::vector<size_t> tensorOrderOf(const OpEntry& entry, const BackendSpelling& spelling) {
+  if (entry.tensors < 2 || entry.hasVariadicTensors()) return {};
+  std::vector<std::string> backendTensors;  // keras names, in the backend's order
+  for (const OpParam& p : spelling.params) {
+    std::string name = kerasName(spelling, p.name);
+    if (entry.isTensorParam(name)) backendTensors.push_back(name);
+  }
+  if (backendTensors.size() != static_cast<size_t>(entry.tensors)) return {};
+  std::vector<size_t> order;
+  for (int k = 0; k < entry.tensors; ++k) {
+    auto at = llvm::find(backendTensors, entry.params[k].name);
+    if (at == backendTensors.end()) return {};
+    order.push_back(static_cast<size_t>(at - backendTensors.begin()));
+  }
+  bool identity = true;
+  for (size_t k = 0; k < order.size(); ++k) identity &= order[k] == k;
+  return identity ? std::vector<size_t>{} : order;
+}
+
+}  // namespace
+
 KerasArgs OpCatalogue::translate(const Match& match, const Value& args) {
   KerasArgs out;
+  out.shape = match.spelling && !match.spelling->shape.empty() ? match.spelling->shape : match.entry->shape;
+  if (match.spelling) out.tensorOrder = tensorOrderOf(*match.entry, *match.spelling);
   auto hasParam = [](const std::vector<OpParam>& params, llvm::StringRef name) {
     return llvm::any_of(params, [&](const OpParam& p) { return p.name == name; });
   };
@@ -205,6 +264,9 @@ KerasArgs OpCatalogue::translate(const Match& match, const Value& args) {
     }
     out.args.push_back(Value::Entry{name, arg.value, arg.keyLoc});
   }
+  if (match.spelling)
+    for (const Value::Entry& implied : match.spelling->implies)
+      if (!out.find(implied.key)) out.args.push_back(Value::Entry{implied.key, implied.value, {}});
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -17,8 +18,10 @@ namespace graphlint {
 
 /// One parameter of a function signature; `defaultText` is the Python literal, if any.
 struct OpParam {
-  std::string name;
+  std::string name;  // without the `*` of a variadic parameter
   std::optional<std::string> defaultText;
+  /// `*operands`: takes any number of positional arguments (the node's tensors).
+  bool variadic = false;
 };
 
 /// One framework's spelling of an op, with how its parameters map to the keras.ops ones.
@@ -28,6 +31,12 @@ struct BackendSpelling {
   llvm::StringMap<std::string> rename;  // backend param -> keras param
   std::vector<std::string> drop;        // backend params keras.ops has no equivalent for
   std::string note;                     // a caveat specific to this spelling
+  /// The spelling's own shape family, when keras.ops' rule does not describe it (torch.split's
+  /// int is a chunk size); empty for the entry's.
+  std::string shape;
+  /// keras args the backend's defaults amount to, added when a call leaves them out
+  /// (tf.gather gathers on axis 0 where keras.ops.take flattens).
+  std::vector<Value::Entry> implies;
 };
 
 struct OpEntry {
@@ -35,9 +44,12 @@ struct OpEntry {
   std::optional<std::string> keras;  // keras.ops.one_hot, if keras.ops has it
   std::vector<OpParam> params;      // the keras.ops signature
   /// How many leading keras params take tensors; -1 when the first param is a list of tensors.
+  /// A variadic param (`*operands`) takes tensors too: all that the leading ones leave.
   int tensors = 1;
   std::string shape = "unknown";   // shape-rule family (src/catalogue/ops/OpShapes.cpp)
-  std::string dtype = "same";      // output dtype rule: same | float32 | int32 | int64 | bool | arg
+  /// Output dtype rule: same | float (float inputs keep their dtype, integer and bool ones
+  /// become float32) | float32 | int32 | int64 | bool | arg.
+  std::string dtype = "same";
   std::string layer;               // a Keras layer alternative, with {param} placeholders
   std::string layerNote;
   /// Suggest `layer` only when the first input's rank is at most this.
@@ -49,6 +61,11 @@ struct OpEntry {
   std::vector<BackendSpelling> backends;
 
   const OpParam* findParam(llvm::StringRef name) const;
+  /// Whether keras param `index` takes the node's tensors rather than an argument.
+  bool isTensorParam(size_t index) const;
+  bool isTensorParam(llvm::StringRef name) const;
+  /// Whether a variadic param takes the tensors, so a call may pass any number of them.
+  bool hasVariadicTensors() const;
 };
 
 /// An op call's arguments in keras.ops terms, after renaming a backend's parameters.
@@ -56,7 +73,22 @@ struct KerasArgs {
   std::vector<Value::Entry> args;       // keras param name -> value, in the order given
   std::vector<std::string> dropped;     // backend args with no keras.ops equivalent
   std::vector<std::string> unknown;     // args that are not parameters of the function
+  /// The shape family that describes the call: the spelling's own, else the entry's; empty
+  /// means the entry's.
+  std::string shape;
+  /// The node's tensors in keras.ops parameter order: keras tensor param k takes node input
+  /// tensorOrder[k]. Empty when that is the node's order (F.embedding(input, weight) is
+  /// keras.ops.take(x=weight, indices=input): {1, 0}).
+  std::vector<size_t> tensorOrder;
   const Value* find(llvm::StringRef name) const;
+  /// `tensors` (in the node's order) in keras.ops parameter order.
+  template <class T>
+  std::vector<T> inKerasOrder(llvm::ArrayRef<T> tensors) const {
+    if (tensorOrder.size() != tensors.size()) return tensors.vec();
+    std::vector<T> out;
+    for (size_t i : tensorOrder) out.push_back(tensors[i]);
+    return out;
+  }
 };
 
 class OpCatalogue {

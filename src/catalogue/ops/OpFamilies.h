@@ -1,0 +1,80 @@
+#pragma once
+// The shape families of function-style ops, one function each, grouped by file:
+// OpShapes.cpp (element-wise ones and the family table), ReshapeOps.cpp, IndexingOps.cpp and
+// LinalgOps.cpp. Internal to src/catalogue/ops; the rest of graphlint calls inferOpOutputs.
+// Semantics are those of Keras 3's compute_output_spec (keras/src/ops/{numpy,nn,math,core}.py),
+// with NumPy's where Keras leaves a size unknown.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalogue/Assumptions.h"
+#include "catalogue/ops/OpCatalogue.h"
+#include "ir/TensorType.h"
+
+namespace graphlint::ops {
+
+using Outputs = Result<std::vector<TensorType>>;
+
+/// One op call, in keras.ops terms.
+struct OpCall {
+  const OpEntry& entry;
+  const KerasArgs& args;
+  llvm::ArrayRef<TensorType> tensors;  // in keras.ops parameter order
+  DType dtype;                         // the entry's dtype rule applied to the tensors
+  AssumptionLog* log;
+
+  /// The argument as given, or null.
+  const Value* arg(llvm::StringRef name) const { return args.find(name); }
+  /// The argument if it is an integer, else the catalogue default if that is one, else fallback.
+  int64_t intArg(llvm::StringRef name, int64_t fallback) const;
+  /// The argument if it is a boolean, else whether the catalogue default is True.
+  bool boolArg(llvm::StringRef name) const;
+  /// The output when nothing is known beyond the dtype.
+  Outputs unknownOutput() const { return one(TensorType{dtype, std::nullopt}); }
+  /// "<op>: <message>" as an error.
+  Error error(const std::string& message) const { return makeError(entry.op + ": " + message); }
+
+  static Outputs one(TensorType type) { return std::vector<TensorType>{std::move(type)}; }
+};
+
+/// Axes from an `axis` argument (int, list of ints, or null for "all"), normalized; nullopt
+/// with `error` empty when they are not all integers, with `error` set when one is out of range.
+std::optional<std::vector<size_t>> axesOf(const Value* axis, size_t rank, std::string& error);
+
+/// `[1, 2]` for a list of integers, nullopt for anything else.
+std::optional<std::vector<int64_t>> intList(const Value* v);
+
+// OpShapes.cpp
+Outputs sameShape(const OpCall& call);
+Outputs broadcast(const OpCall& call);
+
+// ReshapeOps.cpp
+Outputs reshape(const OpCall& call);
+Outputs expandDims(const OpCall& call);
+Outputs squeeze(const OpCall& call);
+Outputs transpose(const OpCall& call);
+Outputs concatenate(const OpCall& call);
+Outputs stack(const OpCall& call);
+Outputs tile(const OpCall& call);
+Outputs pad(const OpCall& call);
+/// keras.ops.split: an int is a number of equal sections, a list the indices to cut at.
+Outputs split(const OpCall& call);
+/// tf.split: an int is a number of equal sections, a list the size of each piece (one -1).
+Outputs splitSizes(const OpCall& call);
+
+// IndexingOps.cpp
+Outputs oneHot(const OpCall& call);
+Outputs reduce(const OpCall& call);
+Outputs take(const OpCall& call);
+Outputs topK(const OpCall& call);
+Outputs arange(const OpCall& call);
+Outputs shapeOf(const OpCall& call);
+
+// LinalgOps.cpp
+Outputs matmul(const OpCall& call);
+Outputs einsum(const OpCall& call);
+Outputs conv(const OpCall& call);
+
+}  // namespace graphlint::ops

@@ -1,0 +1,392 @@
+// The shape families of function-style ops (src/catalogue/ops), called as shape inference
+// calls them: a catalogue spelling, its arguments translated to keras.ops names, and the
+// node's tensors. Expected shapes follow Keras 3's compute_output_spec and NumPy.
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "llvm/ADT/StringExtras.h"
+
+#include "catalogue/ops/OpCatalogue.h"
+#include "catalogue/ops/OpShapes.h"
+#include "frontends/yaml/YamlValue.h"
+
+using namespace graphlint;
+
+namespace {
+
+/// `batch, t, 16` as a tensor type: `?` is an unknown dim, `*` an unknown rank, `` rank 0.
+TensorType tensor(const std::string& dims, DType dtype = DType::Float32) {
+  if (dims == "*") return TensorType{dtype, std::nullopt};
+  Dims out;
+  llvm::SmallVector<llvm::StringRef, 4> parts;
+  llvm::StringRef(dims).split(parts, ',', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef part : parts) {
+    part = part.trim();
+    if (part == "?") { out.push_back(Dim::unknown()); continue; }
+    Result<Dim> d = parseDim(part);
+    INFO("dim '" << part.str() << "'");
+    REQUIRE(d.ok());
+    out.push_back(*d);
+  }
+  return TensorType::of(dtype, std::move(out));
+}
+
+struct Inferred {
+  Result<std::vector<TensorType>> outputs = std::vector<TensorType>{};
+  bool countKnown = false;
+  AssumptionLog log;
+
+  std::string error() const { return outputs ? std::string("(no error)") : outputs.error().message; }
+  /// `(a, b) float32 | (c,) int32`.
+  std::string text() const {
+    if (!outputs) return "error: " + outputs.error().message;
+    std::vector<std::string> parts;
+    for (const TensorType& t : *outputs) parts.push_back(t.shapeStr() + " " + dtypeName(t.dtype).str());
+    return llvm::join(parts, " | ");
+  }
+  std::vector<std::string> assumptions() const {
+    std::vector<std::string> out;
+    for (const Assumption& a : log.items()) out.push_back(a.lhs.str() + " == " + a.rhs.str());
+    return out;
+  }
+};
+
+/// `op` (any catalogue spelling) called with `args` (a YAML flow map in the spelling's names)
+/// on `tensors`, in the node's order.
+Inferred infer(const std::string& op, const std::string& args, const std::vector<TensorType>& tensors) {
+  const OpCatalogue& ops = OpCatalogue::builtin();
+  OpCatalogue::Match match = ops.find(ops.canonicalName(op));
+  INFO("op " << op);
+  REQUIRE(match.entry != nullptr);
+  Result<Value> parsed = parseYaml(args);
+  INFO("args " << args);
+  REQUIRE(parsed.ok());
+  KerasArgs translated = OpCatalogue::translate(match, *parsed);
+  REQUIRE(translated.unknown.empty());
+  Inferred result;
+  result.outputs = inferOpOutputs(*match.entry, translated, tensors, &result.log);
+  result.countKnown = knowsOutputCount(*match.entry, translated);
+  return result;
+}
+
+struct Case {
+  std::string op, args;
+  std::vector<TensorType> tensors;
+  std::string expected;  // Inferred::text()
+};
+
+void checkCases(const std::vector<Case>& cases) {
+  for (const Case& c : cases) {
+    std::vector<std::string> inputs;
+    for (const TensorType& t : c.tensors) inputs.push_back(t.shapeStr());
+    INFO(c.op << c.args << " on " << llvm::join(inputs, ", "));
+    Inferred got = infer(c.op, c.args, c.tensors);
+    CHECK(got.text() == c.expected);
+  }
+}
+
+/// The usual input, (batch, t, 16) float32.
+TensorType seq() { return tensor("batch, t, 16"); }
+
+}  // namespace
+
+TEST_CASE("tile multiplies each dim by its repeat, padding the shorter side with 1s", "[shape][ops]") {
+  checkCases({
+      {"keras.ops.tile", "{repeats: 2}", {seq()}, "(batch, t, 32) float32"},
+      {"keras.ops.tile", "{repeats: [2, 1, 3]}", {seq()}, "(2*batch, t, 48) float32"},
+      {"keras.ops.tile", "{repeats: [2, 2, 1, 1]}", {seq()}, "(2, 2*batch, t, 16) float32"},
+      {"tf.tile", "{multiples: [1, 3, 1]}", {seq()}, "(batch, 3*t, 16) float32"},
+      {"torch.tile", "{dims: [0, 1]}", {tensor("?, 4")}, "(0, 4) float32"},
+      {"np.tile", "{reps: [3, 2]}", {tensor("?, 4", DType::Int32)}, "(None, 8) int32"},
+      {"keras.ops.tile", "{repeats: 2}", {tensor("*")}, "(unknown rank) float32"},
+      {"keras.ops.tile", "{repeats: [1, -1]}", {tensor("2, 3")}, "error: tile: repeats [1, -1] must not be negative"},
+  });
+}
+
+TEST_CASE("take flattens without an axis and splices the indices' shape in with one", "[shape][ops]") {
+  TensorType table = tensor("1000, 64");
+  TensorType ids = tensor("batch, seq", DType::Int32);
+  checkCases({
+      // keras.ops.take and NumPy-style take flatten x when axis is None.
+      {"keras.ops.take", "{}", {table, ids}, "(batch, seq) float32"},
+      {"jnp.take", "{axis: 0}", {table, ids}, "(batch, seq, 64) float32"},
+      {"keras.ops.take", "{axis: -1}", {seq(), ids}, "(batch, t, batch, seq) float32"},
+      {"keras.ops.take", "{axis: 1}", {seq(), tensor("")}, "(batch, 16) float32"},
+      // tf.gather, tf.nn.embedding_lookup and F.embedding gather rows: axis 0 is implied.
+      {"tf.gather", "{}", {table, ids}, "(batch, seq, 64) float32"},
+      {"tf.nn.embedding_lookup", "{}", {table, ids}, "(batch, seq, 64) float32"},
+      // F.embedding(input, weight): the table is the second tensor.
+      {"F.embedding", "{}", {ids, table}, "(batch, seq, 64) float32"},
+      {"torch.index_select", "{dim: 1}", {seq(), tensor("k", DType::Int64)}, "(batch, k, 16) float32"},
+      {"keras.ops.take", "{axis: 0}", {tensor("*"), ids}, "(unknown rank) float32"},
+      {"keras.ops.take", "{axis: 3}", {seq(), ids}, "error: gather: axis 3 is out of range for (batch, t, 16)"},
+  });
+}
+
+TEST_CASE("split gives one output per piece", "[shape][ops]") {
+  checkCases({
+      {"keras.ops.split", "{indices_or_sections: 2, axis: -1}", {seq()}, "(batch, t, 8) float32 | (batch, t, 8) float32"},
+      {"np.split", "{indices_or_sections: [4, 10], axis: 2}", {seq()},
+       "(batch, t, 4) float32 | (batch, t, 6) float32 | (batch, t, 6) float32"},
+      // NumPy slicing: negative cuts count from the end, cuts past the end give empty pieces.
+      {"keras.ops.split", "{indices_or_sections: [-4], axis: 2}", {seq()}, "(batch, t, 12) float32 | (batch, t, 4) float32"},
+      {"keras.ops.split", "{indices_or_sections: [10, 20], axis: 2}", {seq()},
+       "(batch, t, 10) float32 | (batch, t, 6) float32 | (batch, t, 0) float32"},
+      // A symbolic axis: the cut from the front is known, the rest is symbolic.
+      {"keras.ops.split", "{indices_or_sections: [3], axis: 1}", {seq()}, "(batch, 3, 16) float32 | (batch, t - 3, 16) float32"},
+      {"keras.ops.split", "{indices_or_sections: 3, axis: 1}", {tensor("batch, ?, 16")},
+       "(batch, None, 16) float32 | (batch, None, 16) float32 | (batch, None, 16) float32"},
+      {"keras.ops.split", "{indices_or_sections: 2}", {tensor("*")}, "(unknown rank) float32 | (unknown rank) float32"},
+      // tf.split: a list gives the size of each piece, with at most one -1.
+      {"tf.split", "{num_or_size_splits: [4, -1], axis: -1}", {seq()}, "(batch, t, 4) float32 | (batch, t, 12) float32"},
+      {"tf.split", "{num_or_size_splits: [4, 12], axis: -1}", {seq()}, "(batch, t, 4) float32 | (batch, t, 12) float32"},
+      {"tf.split", "{num_or_size_splits: 4, axis: 2}", {seq()},
+       "(batch, t, 4) float32 | (batch, t, 4) float32 | (batch, t, 4) float32 | (batch, t, 4) float32"},
+  });
+}
+
+TEST_CASE("split reports sections that cannot divide the axis", "[shape][ops]") {
+  checkCases({
+      {"keras.ops.split", "{indices_or_sections: 3, axis: -1}", {seq()},
+       "error: split: cannot split (batch, t, 16) into 3 equal sections along axis 2: 16 is not divisible by 3"},
+      {"keras.ops.split", "{indices_or_sections: 0}", {seq()}, "error: split: cannot split into 0 sections"},
+      {"keras.ops.split", "{indices_or_sections: 2, axis: 3}", {seq()},
+       "error: split: axis 3 is out of range for (batch, t, 16)"},
+      {"keras.ops.split", "{indices_or_sections: \"2\"}", {seq()},
+       "error: split: indices_or_sections must be a number of sections or a list of indices, got \"2\""},
+      {"tf.split", "{num_or_size_splits: [4, 4], axis: -1}", {seq()},
+       "error: split: the split sizes [4, 4] of (batch, t, 16) add up to 8, not to the axis size 16"},
+      {"tf.split", "{num_or_size_splits: [20, -1], axis: -1}", {seq()},
+       "error: split: the split sizes [20, -1] of (batch, t, 16) add up to 20, more than the axis size 16"},
+      {"tf.split", "{num_or_size_splits: [-1, -1], axis: -1}", {seq()},
+       "error: split: the split sizes [-1, -1] may hold one -1 and sizes >= 0"},
+  });
+}
+
+TEST_CASE("split of a symbolic axis assumes the sections divide it", "[shape][ops]") {
+  Inferred got = infer("keras.ops.split", "{indices_or_sections: 2, axis: 1}", {seq()});
+  CHECK(got.text() == "(batch, t//2, 16) float32 | (batch, t//2, 16) float32");
+  CHECK(got.assumptions() == std::vector<std::string>{"t % 2 == 0"});
+  Inferred sizes = infer("tf.split", "{num_or_size_splits: [2, 3], axis: 1}", {seq()});
+  CHECK(sizes.text() == "(batch, 2, 16) float32 | (batch, 3, 16) float32");
+  CHECK(sizes.assumptions() == std::vector<std::string>{"5 == t"});
+}
+
+TEST_CASE("top_k gives the values and their int32 indices over the last axis", "[shape][ops]") {
+  checkCases({
+      {"keras.ops.top_k", "{k: 5}", {tensor("batch, 100", DType::Float16)}, "(batch, 5) float16 | (batch, 5) int32"},
+      {"torch.topk", "{k: 3}", {seq()}, "(batch, t, 3) float32 | (batch, t, 3) int32"},
+      // tf.math.top_k's k defaults to 1.
+      {"tf.math.top_k", "{}", {seq()}, "(batch, t, 1) float32 | (batch, t, 1) int32"},
+      {"keras.ops.top_k", "{k: 5}", {tensor("*")}, "(unknown rank) float32 | (unknown rank) int32"},
+      {"keras.ops.top_k", "{k: 20}", {seq()},
+       "error: top_k: k = 20 is more than the 16 entries of the last axis of (batch, t, 16)"},
+      {"keras.ops.top_k", "{k: 1}", {tensor("")}, "error: top_k: needs an input of rank 1 or more, got a scalar"},
+  });
+}
+
+TEST_CASE("pad accepts NumPy's pad_width forms", "[shape][ops]") {
+  TensorType image = tensor("batch, 28, 28, 3");
+  checkCases({
+      {"keras.ops.pad", "{pad_width: 1}", {image}, "(batch + 2, 30, 30, 5) float32"},
+      {"keras.ops.pad", "{pad_width: [1, 2]}", {image}, "(batch + 3, 31, 31, 6) float32"},
+      {"keras.ops.pad", "{pad_width: [[1, 2]]}", {image}, "(batch + 3, 31, 31, 6) float32"},
+      {"keras.ops.pad", "{pad_width: [[0, 0], [1, 1], [2, 3], [0, 0]]}", {image}, "(batch, 30, 33, 3) float32"},
+      {"np.pad", "{pad_width: [[0], [1], [2], [0]]}", {image}, "(batch, 30, 32, 3) float32"},
+      {"tf.pad", "{paddings: [[0, 0], [1, 1], [1, 1], [0, 0]], mode: REFLECT}", {image}, "(batch, 30, 30, 3) float32"},
+      {"keras.ops.pad", "{pad_width: [[1, 1]]}", {tensor("*")}, "(unknown rank) float32"},
+      // torch's pad is flat from the last axis: not keras.ops.pad's form, so nothing is claimed.
+      {"F.pad", "{pad: [1, 1]}", {image}, "(unknown rank) float32"},
+      {"keras.ops.pad", "{pad_width: [[1, 1], [1, 1]]}", {image},
+       "error: pad: pad_width [[1, 1], [1, 1]] has 2 (before, after) pairs, but (batch, 28, 28, 3) has 4 axes"},
+      {"keras.ops.pad", "{pad_width: [[0, 0], [-1, 1], [0, 0], [0, 0]]}", {image},
+       "error: pad: pad_width [[0, 0], [-1, 1], [0, 0], [0, 0]] has a negative width"},
+  });
+}
+
+TEST_CASE("keras.ops.shape of a symbolic tensor is a tuple, not a tensor", "[shape][ops]") {
+  for (const char* op : {"keras.ops.shape", "tf.shape"}) {
+    INFO(op);
+    Inferred got = infer(op, "{}", {seq()});
+    REQUIRE(got.outputs.ok());
+    REQUIRE(got.outputs->size() == 1);
+    CHECK(!(*got.outputs)[0].hasRank());
+    CHECK((*got.outputs)[0].dtype == DType::Unknown);
+    CHECK(!got.countKnown);
+  }
+}
+
+TEST_CASE("arange has ceil((stop - start) / step) values, int32 for integer bounds", "[shape][ops]") {
+  checkCases({
+      {"keras.ops.arange", "{start: 10}", {}, "(10,) int32"},
+      {"keras.ops.arange", "{start: 2, stop: 10, step: 3}", {}, "(3,) int32"},
+      {"keras.ops.arange", "{start: 10, stop: 0, step: -3}", {}, "(4,) int32"},
+      {"keras.ops.arange", "{start: 5, stop: 2}", {}, "(0,) int32"},
+      {"keras.ops.arange", "{start: 0.0, stop: 1.0, step: 0.25}", {}, "(4,) float32"},
+      {"keras.ops.arange", "{start: 3.5}", {}, "(4,) float32"},
+      {"keras.ops.arange", "{start: 4, dtype: float16}", {}, "(4,) float16"},
+      {"tf.range", "{start: 0, limit: 10, delta: 2}", {}, "(5,) int32"},
+      {"np.arange", "{start: 1, stop: 7, step: 2}", {}, "(3,) int32"},
+      {"torch.arange", "{start: 0, end: 3, dtype: int64}", {}, "(3,) int64"},
+      {"keras.ops.arange", "{start: seq}", {}, "(None,) ?"},
+      {"keras.ops.arange", "{start: 0, stop: 5, step: 0}", {}, "error: range: step must not be 0"},
+  });
+}
+
+TEST_CASE("einsum's output follows its subscripts", "[shape][ops]") {
+  TensorType a = tensor("batch, 3, 4"), b = tensor("batch, 4, 5");
+  checkCases({
+      {"keras.ops.einsum", "{subscripts: \"bij,bjk->bik\"}", {a, b}, "(batch, 3, 5) float32"},
+      {"tf.einsum", "{equation: \"bij,bjk->bik\"}", {a, b}, "(batch, 3, 5) float32"},
+      {"jnp.einsum", "{subscripts: \"b i j, b j k -> b k i\"}", {a, b}, "(batch, 5, 3) float32"},
+      // Implicit output: the labels that occur once, sorted.
+      {"np.einsum", "{subscripts: \"ij,jk\"}", {tensor("n, 4"), tensor("4, m")}, "(n, m) float32"},
+      {"np.einsum", "{subscripts: \"ba\"}", {tensor("2, 3")}, "(3, 2) float32"},
+      {"keras.ops.einsum", "{subscripts: \"ij->\"}", {tensor("2, 3")}, "() float32"},
+      {"keras.ops.einsum", "{subscripts: \"ii->i\"}", {tensor("n, n")}, "(n,) float32"},
+      {"keras.ops.einsum", "{subscripts: \"i,j->ij\"}", {tensor("3"), tensor("k")}, "(3, k) float32"},
+      // `...` stands for the leading dims, broadcast across operands.
+      {"keras.ops.einsum", "{subscripts: \"...ij,...jk->...ik\"}", {tensor("batch, h, 3, 4"), tensor("h, 4, 5")},
+       "(batch, h, 3, 5) float32"},
+      {"keras.ops.einsum", "{subscripts: \"...ij,jk\"}", {tensor("batch, 3, 4"), tensor("4, 5")}, "(batch, 3, 5) float32"},
+      {"keras.ops.einsum", "{subscripts: \"i...->...i\"}", {tensor("2, 3, 4")}, "(3, 4, 2) float32"},
+      // A size-1 axis broadcasts against the other operand's.
+      {"keras.ops.einsum", "{subscripts: \"bij,bjk->bik\"}", {tensor("1, 3, 4"), b}, "(batch, 3, 5) float32"},
+      // Unknown ranks or dims leave those dims unknown.
+      {"keras.ops.einsum", "{subscripts: \"bij,bjk->bik\"}", {tensor("*"), b}, "(batch, None, 5) float32"},
+      {"keras.ops.einsum", "{subscripts: \"...j,jk->...k\"}", {tensor("*"), tensor("4, 5")}, "(unknown rank) float32"},
+  });
+}
+
+TEST_CASE("einsum reports subscripts that do not fit its operands", "[shape][ops]") {
+  TensorType a = tensor("batch, 3, 16"), b = tensor("batch, 4, 8");
+  checkCases({
+      {"keras.ops.einsum", "{subscripts: \"bij,bjk->bik\"}", {a, b},
+       "error: einsum: subscripts \"bij,bjk->bik\" give the label 'j' two sizes: 16 and 4 (in operand 1 (batch, 4, 8))"},
+      {"keras.ops.einsum", "{subscripts: \"bij,bjk->bik\"}", {a},
+       "error: einsum: subscripts \"bij,bjk->bik\" name 2 operand(s), but einsum has 1 tensor(s)"},
+      {"keras.ops.einsum", "{subscripts: \"ij,jk->ik\"}", {a, b},
+       "error: einsum: subscripts \"ij,jk->ik\" give operand 0 (batch, 3, 16) 2 axes ('ij'), but it has 3"},
+      {"keras.ops.einsum", "{subscripts: \"...ijk,jk\"}", {tensor("3, 4"), tensor("3, 4")},
+       "error: einsum: subscripts \"...ijk,jk\" give operand 0 (3, 4) at least 3 axes ('...ijk'), but it has 2"},
+      {"keras.ops.einsum", "{subscripts: \"ij->iz\"}", {tensor("2, 3")},
+       "error: einsum: subscripts \"ij->iz\" name the output label 'z', which no operand has"},
+      {"keras.ops.einsum", "{subscripts: \"ij->ii\"}", {tensor("2, 3")},
+       "error: einsum: subscripts \"ij->ii\" repeat the output label 'i'"},
+      {"keras.ops.einsum", "{subscripts: \"i1->i\"}", {tensor("2, 3")},
+       "error: einsum: subscripts \"i1->i\" have an invalid term 'i1': only letters and one '...'"},
+      {"keras.ops.einsum", "{subscripts: \"ii->i\"}", {tensor("2, 3")},
+       "error: einsum: subscripts \"ii->i\" give the label 'i' two sizes: 2 and 3 (in operand 0 (2, 3))"},
+      {"keras.ops.einsum", "{subscripts: \"i->i->i\"}", {tensor("2")},
+       "error: einsum: subscripts \"i->i->i\" have more than one '->'"},
+  });
+}
+
+TEST_CASE("einsum assumes symbolic contracted dims equal", "[shape][ops]") {
+  Inferred got = infer("keras.ops.einsum", "{subscripts: \"bij,bjk->bik\"}", {tensor("batch, t, n"), tensor("batch, m, 8")});
+  CHECK(got.text() == "(batch, t, 8) float32");
+  CHECK(got.assumptions() == std::vector<std::string>{"n == m"});
+}
+
+TEST_CASE("conv computes the output from the kernel's shape", "[shape][ops]") {
+  TensorType image = tensor("batch, 28, 28, 3");
+  TensorType kernel = tensor("3, 3, 3, 16");
+  checkCases({
+      {"keras.ops.conv", "{}", {image, kernel}, "(batch, 26, 26, 16) float32"},
+      {"keras.ops.conv", "{strides: 2, padding: same}", {image, kernel}, "(batch, 14, 14, 16) float32"},
+      {"keras.ops.conv", "{strides: [2, 1], dilation_rate: 2}", {image, kernel}, "(batch, 12, 24, 16) float32"},
+      {"keras.ops.conv", "{data_format: channels_first}", {tensor("batch, 3, 28, 28"), kernel}, "(batch, 16, 26, 26) float32"},
+      // TensorFlow's spellings: upper-case padding, layout strings, strides with batch and channel entries.
+      {"tf.nn.conv2d", "{strides: [1, 2, 2, 1], padding: SAME, data_format: NHWC}", {image, kernel},
+       "(batch, 14, 14, 16) float32"},
+      {"tf.nn.conv2d", "{strides: [1, 1, 2, 2], padding: VALID, data_format: NCHW}", {tensor("batch, 3, 28, 28"), kernel},
+       "(batch, 16, 13, 13) float32"},
+      {"tf.nn.conv1d", "{stride: 1, padding: VALID}", {tensor("batch, t, 8"), tensor("5, 8, 32")}, "(batch, t - 4, 32) float32"},
+      {"tf.nn.convolution", "{}", {tensor("batch, d, h, w, 1"), tensor("3, 3, 3, 1, 4")},
+       "(batch, d - 2, h - 2, w - 2, 4) float32"},
+      {"keras.ops.conv", "{strides: 2}", {tensor("batch, h, w, 3"), kernel}, "(batch, (h - 3)//2 + 1, (w - 3)//2 + 1, 16) float32"},
+      {"keras.ops.conv", "{}", {image, tensor("k, k, 3, 16")}, "(batch, -k + 29, -k + 29, 16) float32"},
+      // Explicit paddings and torch's channels-first convolutions are not keras.ops.conv's.
+      {"tf.nn.conv2d", "{strides: 1, padding: [[0, 0], [1, 1], [1, 1], [0, 0]]}", {image, kernel}, "(unknown rank) float32"},
+      {"F.conv2d", "{}", {tensor("batch, 3, 28, 28"), tensor("16, 3, 3, 3")}, "(unknown rank) float32"},
+      {"keras.ops.conv", "{}", {tensor("*"), kernel}, "(unknown rank) float32"},
+  });
+}
+
+TEST_CASE("conv reports kernels and arguments that cannot apply", "[shape][ops]") {
+  TensorType image = tensor("batch, 28, 28, 3");
+  TensorType kernel = tensor("3, 3, 3, 16");
+  checkCases({
+      {"keras.ops.conv", "{}", {image, tensor("3, 3, 4, 16")},
+       "error: conv: the input (batch, 28, 28, 3) has 3 channels, but the kernel (3, 3, 4, 16) expects 4"},
+      {"keras.ops.conv", "{}", {image, tensor("3, 3, 16")},
+       "error: conv: the kernel (3, 3, 16) must have the rank of the input (batch, 28, 28, 3) (spatial..., "
+       "in_channels, out_channels), got 3 != 4"},
+      {"keras.ops.conv", "{}", {tensor("5, 5, 3"), tensor("7, 3, 8")},
+       "error: conv: output size is not positive: with padding 'valid', spatial axis 0 = "
+       "(in - dilation*(kernel - 1) - 1)//stride + 1 = (5 - 1*(7 - 1) - 1)//1 + 1 = -1"},
+      {"keras.ops.conv", "{padding: full}", {image, kernel}, "error: conv: padding 'full' is not 'valid' or 'same'"},
+      {"keras.ops.conv", "{data_format: NHCW}", {image, kernel},
+       "error: conv: data_format \"NHCW\" is not 'channels_last' or 'channels_first'"},
+      {"keras.ops.conv", "{strides: [1, 2, 3]}", {image, kernel},
+       "error: conv: strides [1, 2, 3] must be one int or 2 (one per spatial axis)"},
+      {"keras.ops.conv", "{strides: 0}", {image, kernel}, "error: conv: strides 0 must be positive"},
+      {"keras.ops.conv", "{}", {tensor("batch, 3"), tensor("3, 16")},
+       "error: conv: needs an input of rank 3 or more (batch, spatial..., channels), got (batch, 3)"},
+  });
+}
+
+TEST_CASE("ops that need two dims equal record the assumption", "[shape][ops]") {
+  auto [op, args, first, second, expected, assumption] =
+      GENERATE(table<std::string, std::string, std::string, std::string, std::string, std::string>({
+          {"keras.ops.matmul", "{}", "batch, t, n", "batch, m, 8", "(batch, t, 8) float32", "n == m"},
+          {"keras.ops.concatenate", "{axis: 1}", "batch, n", "batch, m", "(batch, m + n) float32", ""},
+          {"keras.ops.concatenate", "{axis: 0}", "a, n", "b, m", "(a + b, n) float32", "n == m"},
+          {"keras.ops.stack", "{axis: 0}", "a, n", "b, n", "(2, a, n) float32", "a == b"},
+          {"keras.ops.conv", "{}", "batch, 9, c", "3, d, 4", "(batch, 7, 4) float32", "c == d"},
+      }));
+  INFO(op << " on (" << first << ") and (" << second << ")");
+  Inferred got = infer(op, args, {tensor(first), tensor(second)});
+  CHECK(got.text() == expected);
+  CHECK(got.assumptions() == (assumption.empty() ? std::vector<std::string>{} : std::vector<std::string>{assumption}));
+}
+
+TEST_CASE("the float dtype rule keeps float inputs and makes integer ones float32", "[shape][ops]") {
+  auto [op, args, dtypes, expected] = GENERATE(table<std::string, std::string, std::vector<DType>, DType>({
+      {"keras.ops.mean", "{}", {DType::Int32}, DType::Float32},
+      {"keras.ops.mean", "{}", {DType::Int64}, DType::Float32},
+      {"keras.ops.mean", "{}", {DType::Bool}, DType::Float32},
+      {"keras.ops.mean", "{}", {DType::Float16}, DType::Float16},
+      {"tf.math.sqrt", "{}", {DType::BFloat16}, DType::BFloat16},
+      {"np.log", "{}", {DType::UInt8}, DType::Float32},
+      {"keras.ops.divide", "{}", {DType::Int32, DType::Int32}, DType::Float32},
+      {"keras.ops.divide", "{}", {DType::Int32, DType::Float16}, DType::Float16},
+      {"keras.ops.divide", "{}", {DType::Float16, DType::Float32}, DType::Float32},
+      {"keras.ops.divide", "{}", {DType::Float16, DType::BFloat16}, DType::Float32},
+      {"keras.ops.divide", "{}", {DType::Float64, DType::Int8}, DType::Float64},
+      {"keras.ops.divide", "{}", {DType::Unknown, DType::Float32}, DType::Unknown},
+      // Ops that keep the dtype stay `same`.
+      {"keras.ops.sum", "{}", {DType::Int32}, DType::Int32},
+      {"keras.ops.relu", "{}", {DType::Int32}, DType::Int32},
+  }));
+  std::vector<TensorType> tensors;
+  for (DType d : dtypes) tensors.push_back(tensor("batch, 4", d));
+  INFO(op);
+  Inferred got = infer(op, args, tensors);
+  REQUIRE(got.outputs.ok());
+  CHECK(dtypeName((*got.outputs)[0].dtype).str() == dtypeName(expected).str());
+}
+
+TEST_CASE("only the unknown and shape families leave the output count open", "[shape][ops]") {
+  std::vector<std::string> open;
+  for (const OpEntry& entry : OpCatalogue::builtin().entries())
+    if (!knowsOutputCount(entry)) open.push_back(entry.shape);
+  for (const std::string& family : open) {
+    INFO(family);
+    CHECK((family == "unknown" || family == "shape"));
+  }
+  CHECK(llvm::is_contained(open, "shape"));
+}
