@@ -103,6 +103,8 @@ class LayerCall {
 using ShapeRule = std::function<Result<std::vector<TensorType>>(const LayerCall&)>;
 /// A weight count, as a dim (a symbolic input size gives a symbolic count).
 using ParamRule = std::function<Dim(const LayerCall&)>;
+/// Floating-point operations of one forward pass (a multiply-add counts 2), given the outputs.
+using FlopRule = std::function<Dim(const LayerCall&, llvm::ArrayRef<TensorType> outputs)>;
 
 struct LayerSchema {
   std::string className;
@@ -117,6 +119,9 @@ struct LayerSchema {
   /// The part of `params` that is never trained (BatchNormalization's moving mean and
   /// variance); absent: none. `trainable: false` makes all of `params` non-trainable.
   ParamRule nonTrainableParams;
+  /// Absent: estimated as one operation per output element, or none for layers that only
+  /// move data (families reshape, spatial, regularization, special); see passes/Cost.h.
+  FlopRule flops;
 
   const AttrSpec* findAttr(llvm::StringRef name) const;
   static constexpr unsigned kVariadic = std::numeric_limits<unsigned>::max();

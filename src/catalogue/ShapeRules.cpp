@@ -23,6 +23,12 @@ std::optional<Error> checkRank(const LayerCall& call, size_t index, size_t minRa
                    std::to_string(rank) + "-D input " + input.shapeStr());
 }
 
+Dim totalElements(llvm::ArrayRef<TensorType> tensors) {
+  Dim total = Dim::constant(0);
+  for (const TensorType& t : tensors) total = total + t.elementCount();
+  return total;
+}
+
 std::optional<size_t> normalizeAxis(int64_t axis, size_t rank) {
   int64_t r = static_cast<int64_t>(rank);
   if (axis < -r || axis >= r) return std::nullopt;

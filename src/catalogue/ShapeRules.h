@@ -21,6 +21,9 @@ std::optional<Error> checkRank(const LayerCall& call, size_t index, size_t minRa
 /// Resolves a possibly negative axis against a rank; nullopt if out of range.
 std::optional<size_t> normalizeAxis(int64_t axis, size_t rank);
 
+/// Element count of a list of tensors (unknown if any rank is unknown).
+Dim totalElements(llvm::ArrayRef<TensorType> tensors);
+
 /// A single output.
 inline Result<std::vector<TensorType>> single(TensorType type) {
   return std::vector<TensorType>{std::move(type)};

@@ -28,6 +28,7 @@ options:
   --format text|json   output format (default text)
   --bind NAME=VALUE,.. give symbols sizes (e.g. batch=32,seq=200): every dim is evaluated,
                        and a size that breaks a layer's constraint is a shape error
+  --cost               shapes: add activation memory and FLOPs (on by default with --bind)
   --color / --no-color force or disable colour (default: colour on a terminal)
 
 exit status: 0 no errors, 1 error findings, 2 unreadable input or bad command line
@@ -41,6 +42,7 @@ struct Options {
   Format format = Format::Text;
   std::optional<bool> color;
   DimBindings bindings;
+  bool cost = false;
 };
 
 /// Parses `batch=32,seq=200` into `bindings`; a message on failure.
@@ -132,7 +134,7 @@ int runShapes(const Options& options, llvm::raw_ostream& out, llvm::raw_ostream&
   if (options.format == Format::Json)
     emitShapesJson(out, analysis);
   else
-    emitShapesText(out, analysis);
+    emitShapesText(out, analysis, options.cost || !options.bindings.empty());
   return kExitClean;
 }
 
@@ -192,6 +194,7 @@ int runCommandLine(llvm::ArrayRef<const char*> args, llvm::raw_ostream& out, llv
       if (std::optional<std::string> problem = parseBindings(value, options.bindings)) return usageError(err, *problem);
       continue;
     }
+    if (arg == "--cost") { options.cost = true; continue; }
     if (arg == "--color") { options.color = true; continue; }
     if (arg == "--no-color") { options.color = false; continue; }
     if (arg.startswith("-") && arg != "-") return usageError(err, "unknown option '" + arg.str() + "'");

@@ -8,7 +8,8 @@
 
 namespace graphlint {
 
-void emitShapesText(llvm::raw_ostream& os, const Analysis& analysis);
+/// `withCost` adds activation memory and FLOPs per node, and forward and training totals.
+void emitShapesText(llvm::raw_ostream& os, const Analysis& analysis, bool withCost);
 void emitShapesJson(llvm::raw_ostream& os, const Analysis& analysis);
 
 struct ParamTotals {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "RuleTestUtil.h"
+#include "passes/Cost.h"
 
 using namespace graphlint;
 using namespace graphlint::test;
@@ -434,4 +435,34 @@ nodes:
   CHECK(spec.shapes("frozen").nonTrainableParams == Dim::constant(136));
   CHECK(spec.shapes("head").params == Dim::constant(9));
   CHECK(spec.shapes("head").nonTrainableParams == Dim::constant(0));
+}
+
+TEST_CASE("cost estimates: FLOPs, activation and weight memory", "[shape][cost]") {
+  AnalyzedSpec spec = analyzeSpec(R"(model: m
+inputs:
+  - {name: image, shape: [batch, 32, 32, 3]}
+  - {name: tokens, shape: [batch, seq, 16]}
+nodes:
+  - {name: conv, layer: Conv2D, config: {filters: 8, kernel_size: 3}, inputs: [image]}
+  - {name: flat, layer: Flatten}
+  - {name: dense, layer: Dense, config: {units: 10}}
+  - {name: lstm, layer: LSTM, config: {units: 4}, inputs: [tokens]}
+  - {name: drop, layer: Dropout, config: {rate: 0.5}}
+  - {name: relu, layer: ReLU, inputs: [dense]}
+outputs: [relu, drop]
+)", DimBindings{{"batch", 2}});
+  std::vector<NodeCost> costs = estimateCosts(spec.analysis);
+  auto cost = [&](llvm::StringRef name) { return costs[spec.graph->byName.lookup(name)]; };
+  // Conv2D(8, 3) on 32x32x3: 30*30*8 outputs per image, each 27 multiply-adds plus a bias.
+  CHECK(cost("conv").flops == Dim::constant(2 * (2 * 27 * 7200 + 7200)));
+  CHECK(cost("conv").activationBytes == Dim::constant(2 * 7200 * 4));
+  CHECK(cost("conv").weightBytes == Dim::constant(224 * 4));
+  CHECK(cost("flat").flops == Dim::constant(0));
+  CHECK(cost("dense").flops == Dim::constant(2 * (2 * 7200 * 10 + 10)));
+  // LSTM(4) on 16 features: 4 gates x 4 units x (16 + 4) multiply-adds per step and sample.
+  CHECK(cost("lstm").flops == Dim::constant(2) * Dim::constant(4 * 4 * 20) * Dim::constant(2) * Dim::symbol("seq"));
+  CHECK(cost("drop").flops == Dim::constant(0));
+  CHECK(cost("relu").flops == Dim::constant(2 * 10));
+  CostTotals totals = sumCosts(costs);
+  CHECK(totals.weightBytes == Dim::constant((224 + 72010 + 336) * 4));
 }

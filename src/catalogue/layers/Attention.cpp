@@ -283,6 +283,36 @@ Dim multiHeadParams(const LayerCall& call) {
   return bias ? count + outSize : count;
 }
 
+/// Positions of a tensor: all dims but the last (batch and sequence axes).
+Dim positions(const TensorType& t) {
+  if (!t.hasRank() || t.rank() == 0) return Dim::unknown();
+  Dim n = Dim::constant(1);
+  for (size_t i = 0; i + 1 < t.rank(); ++i) n = n * (*t.dims)[i];
+  return n;
+}
+
+/// The four projections, the query-key scores and the weighted sum of values. Scores cost
+/// query positions x key positions per sample: the key positions here are all but batch.
+Dim multiHeadFlops(const LayerCall& call, llvm::ArrayRef<TensorType> outputs) {
+  Dim two = Dim::constant(2);
+  Dim heads = Dim::constant(call.intAttr("num_heads"));
+  Dim keyDim = Dim::constant(call.intAttr("key_dim"));
+  const Value& valueDimAttr = call.attr("value_dim");
+  Dim valueDim = valueDimAttr.isInt() ? Dim::constant(valueDimAttr.asInt()) : keyDim;
+  const TensorType& query = call.inputs[0];
+  const TensorType& value = call.inputs[1];
+  const TensorType& key = keyOf(call);
+  if (!query.hasRank() || !key.hasRank() || key.rank() < 2) return Dim::unknown();
+  Dim queryPositions = positions(query);
+  Dim keyPositions = positions(key);
+  Dim keysPerSample = Dim::floorDiv(keyPositions, (*key.dims)[0]);
+  Dim projections = two * heads * (queryPositions * lastDim(query) * keyDim + keyPositions * lastDim(key) * keyDim +
+                                   positions(value) * lastDim(value) * valueDim);
+  Dim attention = two * heads * queryPositions * keysPerSample * (keyDim + valueDim);
+  Dim output = two * heads * valueDim * totalElements(outputs);
+  return projections + attention + output;
+}
+
 LayerSchema multiHeadAttention() {
   LayerSchema s;
   s.className = "MultiHeadAttention";
@@ -328,6 +358,7 @@ LayerSchema multiHeadAttention() {
   s.maxInputs = 3;
   s.shape = multiHeadShape;
   s.params = multiHeadParams;
+  s.flops = multiHeadFlops;
   return s;
 }
 

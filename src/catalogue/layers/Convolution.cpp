@@ -248,6 +248,37 @@ Dim convParams(const LayerCall& call, Kind kind, size_t rank) {
   return Dim::unknown();
 }
 
+/// Multiply-adds count 2: each output element of a convolution sums window * in/groups
+/// products; a transposed convolution scatters window * filters products per input element.
+Dim convFlops(const LayerCall& call, llvm::ArrayRef<TensorType> outputs, Kind kind, size_t rank) {
+  Result<ConvAttrs> attrs = readConvAttrs(call, kind, rank);
+  if (!attrs) return Dim::unknown();
+  Dim window = Dim::constant(1);
+  for (int64_t k : attrs->kernel) window = window * Dim::constant(k);
+  Dim channels = inputChannels(call, rank);
+  Dim out = totalElements(outputs);
+  Dim two = Dim::constant(2);
+  Dim bias = call.boolAttr("use_bias") ? out : Dim::constant(0);
+  switch (kind) {
+    case Kind::Conv: {
+      int64_t groups = call.intAttr("groups");
+      Dim perGroup = groups == 1 ? channels : Dim::floorDiv(channels, Dim::constant(groups));
+      return two * window * perGroup * out + bias;
+    }
+    case Kind::Depthwise: return two * window * out + bias;
+    case Kind::Separable: {
+      // The depthwise stage produces in*multiplier channels at each output position.
+      Dim filters = Dim::constant(call.intAttr("filters"));
+      Dim positions = Dim::floorDiv(out, filters);
+      Dim depthwiseOut = positions * channels * Dim::constant(call.intAttr("depth_multiplier"));
+      return two * window * depthwiseOut + two * depthwiseOut * filters + bias;
+    }
+    case Kind::Transpose:
+      return two * window * Dim::constant(call.intAttr("filters")) * call.inputs[0].elementCount() + bias;
+  }
+  return Dim::unknown();
+}
+
 std::string convDoc(Kind kind, size_t rank) {
   std::string r = std::to_string(rank) + "-D";
   switch (kind) {
@@ -270,6 +301,9 @@ LayerSchema convolution(Kind kind, size_t rank) {
   s.attrs = schemaAttrs(kind, rank);
   s.shape = [kind, rank](const LayerCall& call) { return convShape(call, kind, rank); };
   s.params = [kind, rank](const LayerCall& call) { return convParams(call, kind, rank); };
+  s.flops = [kind, rank](const LayerCall& call, llvm::ArrayRef<TensorType> outputs) {
+    return convFlops(call, outputs, kind, rank);
+  };
   return s;
 }
 

@@ -44,6 +44,13 @@ LayerSchema dense() {
     Dim kernel = in.dims->back() * units;
     return call.boolAttr("use_bias") ? kernel + units : kernel;
   };
+  s.flops = [](const LayerCall& call, llvm::ArrayRef<TensorType> outputs) {
+    const TensorType& in = call.inputs[0];
+    if (!in.hasRank() || in.rank() == 0) return Dim::unknown();
+    Dim out = totalElements(outputs);
+    Dim matmul = Dim::constant(2) * in.dims->back() * out;
+    return call.boolAttr("use_bias") ? matmul + out : matmul;
+  };
   return s;
 }
 
@@ -76,6 +83,7 @@ LayerSchema embedding() {
   s.params = [](const LayerCall& call) {
     return Dim::constant(call.intAttr("input_dim")) * Dim::constant(call.intAttr("output_dim"));
   };
+  s.flops = [](const LayerCall&, llvm::ArrayRef<TensorType>) { return Dim::constant(0); };  // a row lookup
   return s;
 }
 
@@ -105,6 +113,7 @@ LayerSchema dropout() {
       optional("seed", AttrType::Any, Value::null(), "random seed"),
   };
   s.shape = sameShape;
+  s.flops = [](const LayerCall&, llvm::ArrayRef<TensorType>) { return Dim::constant(0); };  // identity at inference
   return s;
 }
 

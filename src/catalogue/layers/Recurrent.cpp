@@ -78,6 +78,15 @@ LayerSchema recurrent(Cell cell) {
     bool twoBiases = cell == Cell::GRU && call.boolAttr("reset_after");
     return weights + gates * units * Dim::constant(twoBiases ? 2 : 1);
   };
+  // Every step multiplies the input and the state by the gate kernels, for every sample.
+  s.flops = [cell](const LayerCall& call, llvm::ArrayRef<TensorType>) {
+    const TensorType& in = call.inputs[0];
+    if (!in.hasRank() || in.rank() != 3) return Dim::unknown();
+    const Dims& d = *in.dims;
+    Dim units = Dim::constant(call.intAttr("units"));
+    Dim gates = Dim::constant(cell == Cell::LSTM ? 4 : cell == Cell::GRU ? 3 : 1);
+    return Dim::constant(2) * gates * units * (d[2] + units) * d[0] * d[1];
+  };
   return s;
 }
 
@@ -145,6 +154,12 @@ LayerSchema bidirectional() {
     LayerCall innerCall(*inner.schema, *inner.config, call.inputs.take_front(1), call.catalogue);
     return inner.schema->params(innerCall) * Dim::constant(2);
   };
+  s.flops = [](const LayerCall& call, llvm::ArrayRef<TensorType> outputs) {
+    Inner inner = innerLayer(call);
+    if (!inner.schema || !inner.schema->flops) return Dim::unknown();
+    LayerCall innerCall(*inner.schema, *inner.config, call.inputs.take_front(1), call.catalogue);
+    return inner.schema->flops(innerCall, outputs) * Dim::constant(2);
+  };
   return s;
 }
 
@@ -186,6 +201,21 @@ LayerSchema timeDistributed() {
     std::vector<TensorType> stepInput = {oneStep(in)};
     LayerCall innerCall(*inner.schema, *inner.config, stepInput, call.catalogue);
     return inner.schema->params(innerCall);
+  };
+  // The inner layer runs once per timestep.
+  s.flops = [](const LayerCall& call, llvm::ArrayRef<TensorType> outputs) {
+    Inner inner = innerLayer(call);
+    const TensorType& in = call.inputs[0];
+    if (!inner.schema || !inner.schema->flops || !in.hasRank() || in.rank() < 2) return Dim::unknown();
+    std::vector<TensorType> stepInput = {oneStep(in)};
+    std::vector<TensorType> stepOutputs;
+    for (const TensorType& out : outputs) {
+      TensorType step = out;
+      if (step.hasRank() && step.rank() >= 2) step.dims->erase(step.dims->begin() + 1);
+      stepOutputs.push_back(std::move(step));
+    }
+    LayerCall innerCall(*inner.schema, *inner.config, stepInput, call.catalogue);
+    return inner.schema->flops(innerCall, stepOutputs) * (*in.dims)[1];
   };
   return s;
 }

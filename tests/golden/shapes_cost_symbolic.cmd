@@ -1,0 +1,1 @@
+shapes --cost specs/examples/text_classifier_embedding.yaml

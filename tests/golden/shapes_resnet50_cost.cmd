@@ -1,0 +1,1 @@
+shapes --bind batch=32 specs/examples/resnet50.yaml
