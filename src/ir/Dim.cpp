@@ -571,7 +571,25 @@ Dim Dim::invalid(std::string reason) {
   return Dim(std::move(e));
 }
 
-bool Dim::isUnknown() const { return !expr_; }
+namespace {
+
+/// The one expression behind Dim::none(); never read as a polynomial.
+const std::shared_ptr<const DimExpr>& declaredNone() {
+  static const std::shared_ptr<const DimExpr> none = [] {
+    auto e = std::make_shared<DimExpr>();
+    e->hash = 0x9e3779b97f4a7c15ull;  // the hash of unknown: none == unknown
+    return std::shared_ptr<const DimExpr>(std::move(e));
+  }();
+  return none;
+}
+
+}  // namespace
+
+Dim Dim::none() { return Dim(declaredNone()); }
+
+bool Dim::isUnknown() const { return !expr_ || expr_ == declaredNone(); }
+
+bool Dim::isDeclaredNone() const { return expr_ && expr_ == declaredNone(); }
 
 bool Dim::isInvalid() const { return expr_ && expr_->invalid; }
 
@@ -612,7 +630,7 @@ Dim Dim::max(const Dim& a, const Dim& b) { return minOrMax(AtomKind::Max, a, b);
 
 bool Dim::operator==(const Dim& other) const {
   if (expr_ == other.expr_) return true;
-  if (!expr_ || !other.expr_) return false;
+  if (isUnknown() || other.isUnknown()) return isUnknown() && other.isUnknown();
   if (expr_->invalid || other.expr_->invalid)
     return expr_->invalid && other.expr_->invalid && expr_->reason == other.expr_->reason;
   return sameExpr(*expr_, *other.expr_);
@@ -668,6 +686,6 @@ std::string Dim::str() const {
   return exprText(*expr_);
 }
 
-size_t Dim::hash() const { return expr_ ? expr_->hash : 0x9e3779b97f4a7c15ull; }
+size_t Dim::hash() const { return isUnknown() ? 0x9e3779b97f4a7c15ull : expr_->hash; }
 
 }  // namespace graphlint

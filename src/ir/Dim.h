@@ -46,8 +46,14 @@ class Dim {
   static Dim constant(int64_t value);
   static Dim symbol(llvm::StringRef name);
   static Dim invalid(std::string reason);
+  /// An unknown dim the model itself declares (Keras' None, a spec's null), as opposed to
+  /// one inference could not work out. It behaves exactly like unknown; only layers that
+  /// Keras rejects on a None (Dense's last dim) ask the difference.
+  static Dim none();
 
+  /// True for unknown dims, declared None included.
   bool isUnknown() const;
+  bool isDeclaredNone() const;
   bool isInvalid() const;
   /// A known expression (constant or symbolic).
   bool isKnown() const { return !isUnknown() && !isInvalid(); }
@@ -70,7 +76,7 @@ class Dim {
   static Dim min(const Dim& a, const Dim& b);
   static Dim max(const Dim& a, const Dim& b);
 
-  /// Structural equality of canonical forms. Unknown equals only unknown; invalid equals only
+  /// Structural equality of canonical forms. Unknown (or None) equals only unknown; invalid equals only
   /// an invalid dim with the same reason.
   bool operator==(const Dim& other) const;
   bool operator!=(const Dim& other) const { return !(*this == other); }

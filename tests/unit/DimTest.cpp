@@ -641,3 +641,21 @@ TEST_CASE("simplification and proofs agree with direct evaluation", "[dim][prope
   }
   CHECK(checked > 5000);
 }
+
+TEST_CASE("a declared None behaves as unknown but is told apart", "[dim]") {
+  Dim none = Dim::none();
+  CHECK(none.isUnknown());
+  CHECK(none.isDeclaredNone());
+  CHECK_FALSE(none.isKnown());
+  CHECK_FALSE(Dim::unknown().isDeclaredNone());
+  CHECK(none == Dim::unknown());
+  CHECK(none.hash() == Dim::unknown().hash());
+  CHECK(none != Dim::constant(0));
+  CHECK(none.str() == "?");
+  // Arithmetic loses the declaration: the result is merely unknown.
+  Dim sum = none + Dim::constant(4);
+  CHECK(sum.isUnknown());
+  CHECK_FALSE(sum.isDeclaredNone());
+  CHECK(Dim::relation(none, Dim::constant(3)) == DimRelation::Unknown);
+  CHECK(none.substitute(DimBindings{{"n", 3}}).isDeclaredNone());
+}

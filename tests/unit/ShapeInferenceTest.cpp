@@ -466,3 +466,30 @@ outputs: [relu, drop]
   CostTotals totals = sumCosts(costs);
   CHECK(totals.weightBytes == Dim::constant((224 + 72010 + 336) * 4));
 }
+
+TEST_CASE("Dense on a last dim the model declares None is an error", "[shape][dense]") {
+  std::vector<Finding> findings = checkSpec(R"(model: m
+inputs:
+  - {name: x, shape: [batch, seq, null]}
+nodes:
+  - {name: drop, layer: Dropout, config: {rate: 0.1}}
+  - {name: dense, layer: Dense, config: {units: 4}}
+)");
+  INFO(describe(findings));
+  Finding f = onlyFinding(findings, "shape-mismatch");
+  CHECK(f.message == "Dense needs a defined last dim to size its kernel, got (batch, seq, None), whose last dim "
+                     "the model declares None");
+}
+
+TEST_CASE("Dense on a last dim graphlint merely cannot infer is fine", "[shape][dense]") {
+  std::vector<Finding> findings = checkSpec(R"(model: m
+inputs:
+  - {name: a, shape: [batch, null]}
+  - {name: b, shape: [batch, 4]}
+nodes:
+  - {name: joined, layer: Concatenate, inputs: [a, b]}
+  - {name: dense, layer: Dense, config: {units: 4}}
+)");
+  INFO(describe(findings));
+  CHECK_FALSE(hasRule(findings, "shape-mismatch"));
+}

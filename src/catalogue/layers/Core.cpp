@@ -33,6 +33,11 @@ LayerSchema dense() {
     if (auto e = checkRank(call, 0, 1, SIZE_MAX, "an input of rank >= 1")) return *e;
     const TensorType& in = call.inputs[0];
     if (!in.hasRank()) return single(TensorType{computeDType(call), std::nullopt});
+    // Keras sizes the kernel from the last dim when it builds the layer; a None there (as the
+    // model declares it, not merely unknown to graphlint) cannot work.
+    if (in.dims->back().isDeclaredNone())
+      return makeError("Dense needs a defined last dim to size its kernel, got " + in.shapeStr() +
+                       ", whose last dim the model declares None");
     Dims dims = *in.dims;
     dims.back() = Dim::constant(call.intAttr("units"));
     return single(TensorType::of(computeDType(call), std::move(dims)));

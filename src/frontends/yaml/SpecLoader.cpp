@@ -284,7 +284,7 @@ class SpecReader {
   }
 
   Result<Dim> readDim(const Value& d, bool allowNegative) {
-    if (d.isNull()) return Dim::unknown();
+    if (d.isNull()) return Dim::none();
     if (d.isInt()) {
       int64_t v = d.asInt();
       if (v < 0 && !allowNegative)
