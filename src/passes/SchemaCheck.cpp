@@ -11,7 +11,9 @@ bool isIntList(const Value& v) {
 }
 
 /// Whether `value` has the attribute's type; `detail` gets a more specific complaint.
-bool hasType(const AttrSpec& spec, const Value& value, std::string& detail) {
+/// Whether `value` has the attribute's type; `detail` gets a more specific complaint and
+/// `nearMiss` the closest allowed string, when there is one.
+bool hasType(const AttrSpec& spec, const Value& value, std::string& detail, std::string& nearMiss) {
   switch (spec.type) {
     case AttrType::Any: return true;
     case AttrType::Bool: return value.isBool();
@@ -30,15 +32,17 @@ bool hasType(const AttrSpec& spec, const Value& value, std::string& detail) {
       if (value.isNull() && spec.name == "merge_mode") return true;  // Bidirectional: null returns both
       if (!value.isString()) return false;
       if (llvm::is_contained(spec.choices, value.asString().str())) return true;
+      nearMiss = closestMatch(value.asString(), spec.choices);
       detail = "'" + value.asString().str() + "' is not one of " + llvm::join(spec.choices, ", ") +
-               didYouMean(value.asString(), spec.choices);
+               (nearMiss.empty() ? "" : "; did you mean '" + nearMiss + "'?");
       return false;
     case AttrType::Activation:
       if (value.isNull() || value.isMap()) return true;  // null is linear; a map is a serialized function
       if (!value.isString()) return false;
       if (llvm::is_contained(activationNames(), value.asString().str())) return true;
+      nearMiss = closestMatch(value.asString(), activationNames());
       detail = "unknown activation '" + value.asString().str() + "'" +
-               didYouMean(value.asString(), activationNames());
+               (nearMiss.empty() ? "" : "; did you mean '" + nearMiss + "'?");
       return false;
   }
   return false;
@@ -158,15 +162,15 @@ bool validateLayerConfig(const LayerSchema& schema, const Value& config, const L
       ok = false;
       continue;
     }
-    std::string detail;
-    if (!hasType(*spec, entry.value, detail)) {
+    std::string detail, nearMiss;
+    if (!hasType(*spec, entry.value, detail, nearMiss)) {
       std::string got = entry.value.isList() || entry.value.isMap()
                             ? Value::kindName(entry.value.kind()).str()
                             : Value::kindName(entry.value.kind()).str() + " " + entry.value.str();
       issues.push_back({SchemaIssueKind::AttributeType,
                         where.str() + schema.className + " attribute '" + entry.key + "'" +
                             (detail.empty() ? " must be " + attrTypeDescription(spec->type).str() + ", got " + got : ": " + detail),
-                        entry.value.loc()});
+                        entry.value.loc(), nearMiss});
       ok = false;
       continue;
     }

@@ -865,9 +865,8 @@ outputs: [bi]
   CHECK(f.message == "Bidirectional attribute 'merge_mode': 'bogus' is not one of concat, sum, mul, ave");
 }
 
-TEST_CASE("a misspelt activation carries a machine-readable replacement", "[rules][attribute-type][!mayfail]") {
-  // unknown-layer and unknown-attribute attach their near miss as a suggestion; attribute-type
-  // computes one for the message but does not attach it.
+TEST_CASE("a misspelt activation carries a machine-readable replacement", "[rules][attribute-type]") {
+  // Like unknown-layer and unknown-attribute, attribute-type attaches its near miss.
   const char* spec = R"(model: m
 inputs:
   - {name: x, shape: [batch, 16]}
