@@ -1290,3 +1290,14 @@ nodes:
   INFO(describe(findings));
   CHECK_FALSE(hasRule(findings, "attribute-value"));
 }
+
+TEST_CASE("every layer accepts the base Layer arguments", "[rules][unknown-attribute]") {
+  std::vector<Finding> findings = checkSpec(R"(model: m
+inputs:
+  - {name: x, shape: [batch, 8]}
+nodes:
+  - {layer: Dropout, config: {rate: 0.1, name: d, trainable: false, dtype: float32, activity_regularizer: null}}
+)");
+  INFO(describe(findings));
+  CHECK_FALSE(hasRule(findings, "unknown-attribute"));
+}
