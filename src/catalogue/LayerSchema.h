@@ -122,6 +122,9 @@ struct LayerSchema {
   /// Absent: estimated as one operation per output element, or none for layers that only
   /// move data (families reshape, spatial, regularization, special); see passes/Cost.h.
   FlopRule flops;
+  /// Keras' Layer base class takes activity_regularizer; a layer that sets it itself
+  /// (ActivityRegularization) rejects it.
+  bool takesActivityRegularizer = true;
 
   const AttrSpec* findAttr(llvm::StringRef name) const;
   static constexpr unsigned kVariadic = std::numeric_limits<unsigned>::max();

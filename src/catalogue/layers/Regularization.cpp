@@ -80,6 +80,7 @@ LayerSchema alphaDropout() {
 LayerSchema activityRegularization() {
   LayerSchema s;
   s.className = "ActivityRegularization";
+  s.takesActivityRegularizer = false;  // it passes its own l1/l2 regularizer to the base class
   s.family = "regularization";
   s.doc = "adds l1*sum(|x|) + l2*sum(x^2) of its input to the loss; passes the input through";
   // Keras' L1L2 reads null as 0 and rejects negative factors.
