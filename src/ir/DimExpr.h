@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -93,6 +95,29 @@ Interval negRange(Interval a);
 Interval powRange(Interval a, int p);
 Interval floorDivRange(Interval p, Interval q);
 Interval modRange(Interval p, Interval q);
+
+// Canonical construction and polynomial arithmetic (Dim.cpp).
+
+/// Builds the text of an operation for an overflow message, only when one is needed.
+using Describe = llvm::function_ref<std::string()>;
+
+int compareAtom(const Atom& x, const Atom& y);
+/// Higher degree first, then by atoms (higher power first); the constant comes last.
+int compareMonomial(const Term& x, const Term& y);
+int compareExpr(const DimExpr& x, const DimExpr& y);
+/// Wraps canonical terms into a Dim, filling in the cached facts (or invalid past the limits).
+Dim finish(Terms terms, Describe describe);
+/// A floordiv, mod, min or max atom of two canonical operands, as a Dim.
+Dim operatorAtom(AtomKind kind, const Dim& lhs, const Dim& rhs);
+/// The result when an operand is invalid or unknown; nullopt when both are known.
+std::optional<Dim> propagate(const Dim& a, const Dim& b);
+Dim overflow(Describe describe);
+Dim negate(const Dim& a);
+
+// Division, modulo, min and max (DimDivision.cpp).
+
+Dim divideOrMod(AtomKind kind, const Dim& a, const Dim& b);
+Dim minOrMax(AtomKind kind, const Dim& a, const Dim& b);
 
 // Printing (DimText.cpp).
 
