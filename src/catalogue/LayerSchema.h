@@ -100,6 +100,8 @@ class LayerCall {
   std::string stringAttr(llvm::StringRef name) const;
 };
 
+/// The output types of a call. An empty list means even the number of outputs is unknown
+/// (a Lambda without output_shape): references to any output index are then accepted.
 using ShapeRule = std::function<Result<std::vector<TensorType>>(const LayerCall&)>;
 /// A weight count, as a dim (a symbolic input size gives a symbolic count).
 using ParamRule = std::function<Dim(const LayerCall&)>;
