@@ -17,6 +17,7 @@
 #include "frontends/yaml/SpecLoader.h"
 #include "passes/Analysis.h"
 #include "rules/Rule.h"
+#include "support/Allocator.h"
 
 namespace {
 
@@ -84,6 +85,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s chain|wide NODES\n", argv[0]);
     return 2;
   }
+  graphlint::tuneAllocatorForOneShotRun();  // as the graphlint command does
   std::string kind = argv[1];
   long target = std::atol(argv[2]);
   std::string text = kind == "wide" ? wideSpec(target) : chainSpec(target);

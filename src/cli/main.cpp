@@ -3,8 +3,10 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include "cli/Driver.h"
+#include "support/Allocator.h"
 
 int main(int argc, char** argv) {
+  graphlint::tuneAllocatorForOneShotRun();
   try {
     return graphlint::runCommandLine(llvm::makeArrayRef(argv + 1, argv + argc), llvm::outs(), llvm::errs());
   } catch (const std::exception& e) {
