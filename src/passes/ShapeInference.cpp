@@ -128,7 +128,9 @@ std::vector<NodeShapes> inferShapes(const Graph& graph, const StructureFacts& st
         }
         break;
       case NodeKind::Op:
-        if (facts.valid && facts.op.entry)
+        // An argument keras.ops' rule does not model (tf.matmul's transpose_b=True) leaves
+        // the shape unknown rather than wrongly computed.
+        if (facts.valid && facts.op.entry && facts.opArgs.reshaping.empty())
           result = inferOpOutputs(*facts.op.entry, facts.opArgs, out.inputs, &out.assumptions);
         break;
       case NodeKind::Custom:

@@ -152,6 +152,10 @@ TEST_CASE("every catalogue entry is well-formed", "[catalogue]") {
         INFO("drop " << dropped);
         CHECK(namesParam(spelling.params, dropped));
       }
+      for (const std::string& reshaping : spelling.reshapes) {
+        INFO("reshapes " << reshaping);
+        CHECK(llvm::is_contained(spelling.drop, reshaping));
+      }
       // A spelling's own shape family is one the C++ side knows; what it implies is in keras terms.
       if (!spelling.shape.empty()) CHECK(isKnownShapeFamily(spelling.shape));
       for (const Value::Entry& implied : spelling.implies) {
@@ -304,6 +308,21 @@ TEST_CASE("translate renames tf.one_hot's depth and reports what keras.ops canno
   CHECK(translated.find("dtype")->asString() == "float16");
   CHECK(translated.dropped == std::vector<std::string>{"on_value", "off_value"});
   CHECK(translated.unknown.empty());
+}
+
+TEST_CASE("translate marks dropped arguments that change tf.matmul's shape", "[catalogue]") {
+  OpCatalogue::Match match = OpCatalogue::builtin().find("tf.matmul");
+  REQUIRE(match.spelling != nullptr);
+  auto [flag, value, reshaping] = GENERATE(table<std::string, bool, bool>({
+      {"transpose_b", true, true},
+      {"transpose_b", false, false},  // the default: keras.ops.matmul computes the same shape
+      {"adjoint_a", true, true},
+      {"a_is_sparse", true, false},   // dropped, but the shape is unchanged
+  }));
+  INFO(flag << "=" << value);
+  KerasArgs translated = OpCatalogue::translate(match, Value::map({arg(flag, Value::boolean(value))}));
+  CHECK(translated.dropped == std::vector<std::string>{flag});
+  CHECK(translated.reshaping.empty() == !reshaping);
 }
 
 TEST_CASE("translate reports arguments a function does not take", "[catalogue]") {

@@ -341,6 +341,15 @@ TEST_CASE("function-style ops infer their output shapes", "[shape]") {
   CHECK(spec.dtype("call") == dtype);
 }
 
+TEST_CASE("an argument keras.ops does not model leaves the op's shape unknown", "[shape]") {
+  // x is (batch, t, 16): x @ x^T is (batch, t, t), which keras.ops.matmul(x, x) cannot compute;
+  // graphlint must neither report "cannot multiply" nor invent a shape.
+  AnalyzedSpec spec = analyzeSpec(opOnInputs("tf.matmul", "{transpose_b: true}", "[x, x]"));
+  const NodeShapes& shapes = spec.shapes("call");
+  CHECK_FALSE(shapes.error);
+  CHECK(spec.shape("call") == "(unknown rank)");
+}
+
 TEST_CASE("function-style ops report provable contradictions", "[shape]") {
   auto [op, args, inputs, message] = GENERATE(table<std::string, std::string, std::string, std::string>({
       {"keras.ops.matmul", "{}", "[a, b]",

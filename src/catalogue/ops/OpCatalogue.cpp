@@ -60,6 +60,9 @@ Result<BackendSpelling> readSpelling(const Value::Entry& entry) {
   if (const Value* drop = body.find("drop"))
     for (const Value& d : drop->items())
       if (d.isString()) spelling.drop.push_back(d.asString().str());
+  if (const Value* reshapes = body.find("reshapes"))
+    for (const Value& r : reshapes->items())
+      if (r.isString()) spelling.reshapes.push_back(r.asString().str());
   return spelling;
 }
 
@@ -231,6 +234,14 @@ std::vector<size_t> tensorOrderOf(const OpEntry& entry, const BackendSpelling& s
   return identity ? std::vector<size_t>{} : order;
 }
 
+/// Whether an argument's value is the parameter's default as the catalogue writes it
+/// (`False`, `None`); a parameter without a default has none to match.
+bool isDefault(const std::vector<OpParam>& params, llvm::StringRef name, const Value& value) {
+  for (const OpParam& p : params)
+    if (p.name == name) return p.defaultText && value.str() == *p.defaultText;
+  return false;
+}
+
 }  // namespace
 
 KerasArgs OpCatalogue::translate(const Match& match, const Value& args) {
@@ -250,6 +261,8 @@ KerasArgs OpCatalogue::translate(const Match& match, const Value& args) {
       }
       if (llvm::is_contained(match.spelling->drop, name)) {
         out.dropped.push_back(name);
+        if (llvm::is_contained(match.spelling->reshapes, name) && !isDefault(match.spelling->params, name, arg.value))
+          out.reshaping.push_back(name);
         continue;
       }
       auto renamed = match.spelling->rename.find(name);

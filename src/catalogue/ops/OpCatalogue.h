@@ -30,6 +30,8 @@ struct BackendSpelling {
   std::vector<OpParam> params;
   llvm::StringMap<std::string> rename;  // backend param -> keras param
   std::vector<std::string> drop;        // backend params keras.ops has no equivalent for
+  /// The dropped params that change the result's shape when not at their default.
+  std::vector<std::string> reshapes;
   std::string note;                     // a caveat specific to this spelling
   /// The spelling's own shape family, when keras.ops' rule does not describe it (torch.split's
   /// int is a chunk size); empty for the entry's.
@@ -72,6 +74,8 @@ struct OpEntry {
 struct KerasArgs {
   std::vector<Value::Entry> args;       // keras param name -> value, in the order given
   std::vector<std::string> dropped;     // backend args with no keras.ops equivalent
+  /// Dropped args whose values change the result's shape: keras.ops' rule does not apply.
+  std::vector<std::string> reshaping;
   std::vector<std::string> unknown;     // args that are not parameters of the function
   /// The shape family that describes the call: the spelling's own, else the entry's; empty
   /// means the entry's.
