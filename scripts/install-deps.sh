@@ -8,6 +8,7 @@ packages=(
   llvm-14-dev            # ADT, Support (SourceMgr diagnostics, JSON writer)
   libboost-graph-dev     # topological order, cycles, reachability
   libyaml-cpp-dev        # YAML model specs and the rules catalogue
+  libzip-dev             # .keras model archives and .npz weights are zip archives
   catch2                 # unit tests (v2.13)
   python3-jsonschema     # validates --format json output against its schema in the tests
 )
