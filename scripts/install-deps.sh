@@ -9,6 +9,7 @@ packages=(
   libboost-graph-dev     # topological order, cycles, reachability
   libyaml-cpp-dev        # YAML model specs and the rules catalogue
   libsimdjson-dev        # Keras JSON model files (3.0.1 in Debian 12)
+  libzip-dev             # .keras model archives and .npz weights are zip archives
   catch2                 # unit tests (v2.13)
   python3-jsonschema     # validates --format json output against its schema in the tests
 )
