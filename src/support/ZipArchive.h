@@ -33,6 +33,8 @@ class ZipArchive {
 
   /// Opens an archive held in memory (the bytes must outlive the archive).
   static Result<ZipArchive> open(llvm::StringRef bytes);
+  /// A temporary string would be freed while the archive still reads from it.
+  static Result<ZipArchive> open(std::string&& bytes) = delete;
 
   ZipArchive(ZipArchive&&) noexcept;
   ZipArchive& operator=(ZipArchive&&) noexcept;
