@@ -21,7 +21,7 @@ namespace graphlint {
 bool looksLikeZip(llvm::StringRef bytes);
 
 /// The first few bytes of an input, quoted for an error message: `bytes starting with
-/// '{"cla'`, with non-printable bytes escaped, or `empty input`.
+/// '{"cla'`, `only the bytes '{}'` or `empty input`; non-printable bytes as `\x89`.
 std::string describeLeadingBytes(llvm::StringRef bytes);
 
 /// A zip archive opened for reading. Members are read whole, checked against their CRC-32.
@@ -33,6 +33,8 @@ class ZipArchive {
 
   /// Opens an archive held in memory (the bytes must outlive the archive).
   static Result<ZipArchive> open(llvm::StringRef bytes);
+  /// A temporary string would be freed while the archive still reads from it.
+  static Result<ZipArchive> open(std::string&& bytes) = delete;
 
   ZipArchive(ZipArchive&&) noexcept;
   ZipArchive& operator=(ZipArchive&&) noexcept;

@@ -78,8 +78,9 @@ TEST_CASE("stored and deflated members read back exactly", "[zip]") {
 }
 
 TEST_CASE("names come in archive order", "[zip]") {
-  ZipArchive archive = opened(makeZip({{"b.npy", "1"}, {"a.npy", "2"}, {"dir/c.npy", "3"},
-                                      {"\xe6\xa8\xa1\xe5\x9e\x8b.json", "4"}}));
+  std::string bytes = makeZip({{"b.npy", "1"}, {"a.npy", "2"}, {"dir/c.npy", "3"},
+                               {"\xe6\xa8\xa1\xe5\x9e\x8b.json", "4"}});
+  ZipArchive archive = opened(bytes);
   CHECK(archive.names() ==
         std::vector<std::string>{"b.npy", "a.npy", "dir/c.npy", "\xe6\xa8\xa1\xe5\x9e\x8b.json"});
   CHECK(archive.contains("a.npy"));
@@ -97,7 +98,8 @@ TEST_CASE("a moved archive still reads", "[zip]") {
 }
 
 TEST_CASE("a missing member is an error listing what the archive has", "[zip]") {
-  ZipArchive archive = opened(makeZip({{"a.npy", "1"}, {"b.npy", "2"}}));
+  std::string bytes = makeZip({{"a.npy", "1"}, {"b.npy", "2"}});
+  ZipArchive archive = opened(bytes);
   CHECK(readError(archive, "c.npy") == "archive member 'c.npy' is missing; the archive has a.npy, b.npy");
 
   std::vector<ZipMember> many;
