@@ -316,3 +316,59 @@ TEST_CASE("only the unknown and shape families leave the output count open", "[s
   }
   CHECK(llvm::is_contained(open, "shape"));
 }
+
+TEST_CASE("a constant argument counts as a tensor of its own shape", "[shape][ops][tf-keras]") {
+  checkCases({
+      // tf.keras records `x * 2.0` as tf.math.multiply(x, y=2.0) and `1.0 - x` with x given.
+      {"tf.math.multiply", "{y: 2.0}", {seq()}, "(batch, t, 16) float32"},
+      {"tf.math.subtract", "{x: 1.0}", {seq()}, "(batch, t, 16) float32"},
+      {"tf.__operators__.add", "{y: [[1, 2, 3, 4]]}", {tensor("batch, 4")}, "(batch, 4) float32"},
+      {"tf.__operators__.add", "{y: [[1], [2], [3]]}", {tensor("4")}, "(3, 4) float32"},
+      {"tf.__operators__.add", "{y: [1, 2, 3]}", {tensor("batch, 4")},
+       "error: add: cannot broadcast (batch, 4) and (3,): dim 1 differs (4 vs 3)"},
+      // Python numbers are weakly typed: they keep the tensor's dtype, also when they come first.
+      {"tf.math.multiply", "{y: 2}", {tensor("batch", DType::Int64)}, "(batch,) int64"},
+      {"tf.math.multiply", "{x: 2.5}", {tensor("batch", DType::Float16)}, "(batch,) float16"},
+      {"tf.math.subtract", "{x: 1}", {tensor("batch", DType::Int8)}, "(batch,) int8"},
+      {"tf.math.logical_and", "{y: true}", {tensor("batch", DType::Bool)}, "(batch,) bool"},
+      // tf.where(condition, x, 0.0): the constant takes the data operand's dtype.
+      {"tf.where", "{y: 0}", {tensor("batch, 4", DType::Bool), tensor("batch, 4", DType::Int64)}, "(batch, 4) int64"},
+      // Not a rectangular array of numbers: nothing is known about it.
+      {"tf.math.multiply", "{y: [[1, 2], [3]]}", {seq()}, "(unknown rank) float32"},
+      {"tf.math.multiply", "{y: scale}", {seq()}, "(unknown rank) float32"},
+      // Nesting no model writes is not followed (the depth is bounded).
+      {"tf.math.multiply", "{y: " + std::string(40, '[') + "1" + std::string(40, ']') + "}", {seq()},
+       "(unknown rank) float32"},
+      {"tf.math.multiply", "{y: " + std::string(8, '[') + "1" + std::string(8, ']') + "}", {tensor("batch")},
+       "(1, 1, 1, 1, 1, 1, 1, batch) float32"},
+  });
+}
+
+TEST_CASE("== and != of tf.keras 2 give unknown shapes where keras.ops would raise", "[shape][ops][tf-keras]") {
+  checkCases({
+      {"tf.__operators__.eq", "{}", {tensor("batch, 4"), tensor("batch, 1")}, "(batch, 4) bool"},
+      {"tf.__operators__.ne", "{other: 0}", {tensor("batch, 4")}, "(batch, 4) bool"},
+      // Shapes that do not broadcast: tf gives a plain False / True, keras.ops.equal raises.
+      {"tf.__operators__.eq", "{}", {tensor("batch, 4"), tensor("batch, 5")}, "(unknown rank) bool"},
+      {"tf.__operators__.ne", "{}", {tensor("batch, 4"), tensor("batch, 5")}, "(unknown rank) bool"},
+      {"keras.ops.equal", "{}", {tensor("batch, 4"), tensor("batch, 5")},
+       "error: equal: cannot broadcast (batch, 4) and (batch, 5): dim 1 differs (4 vs 5)"},
+  });
+}
+
+TEST_CASE("image resize sets the height and width", "[shape][ops][tf-keras]") {
+  TensorType images = tensor("batch, h, w, 3", DType::UInt8);
+  checkCases({
+      {"tf.image.resize", "{size: [64, 32]}", {images}, "(batch, 64, 32, 3) uint8"},
+      {"tf.image.resize", "{size: [64, 32]}", {tensor("h, w, 3")}, "(64, 32, 3) float32"},
+      {"keras.ops.image.resize", "{size: [8, 8], data_format: channels_first}", {tensor("batch, 3, h, w")},
+       "(batch, 3, 8, 8) float32"},
+      {"keras.ops.image.resize", "{size: [8, n]}", {tensor("batch, h, w, 3")}, "(batch, 8, None, 3) float32"},
+      {"tf.image.resize", "{size: [8, 8]}", {tensor("*")}, "(unknown rank) float32"},
+      {"tf.image.resize", "{size: [8, 8]}", {tensor("batch, 3")},
+       "error: image_resize: expected a 3-D (height, width, channels) or 4-D (batch, height, width, channels) input, got "
+       "(batch, 3)"},
+      {"tf.image.resize", "{size: [8, 8, 8]}", {images}, "error: image_resize: size must be (height, width), got [8, 8, 8]"},
+      {"tf.image.resize", "{size: [0, 8]}", {images}, "error: image_resize: size must be positive, got [0, 8]"},
+  });
+}
