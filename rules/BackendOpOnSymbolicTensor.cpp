@@ -48,7 +48,9 @@ nodes:
 ## Use instead
 The `keras.ops` equivalent (`op: keras.ops.one_hot` with `args: {num_classes: 10000}`), a
 custom layer that wraps the op and defines `compute_output_shape` and `get_config`, or a
-built-in layer (`Embedding` instead of one-hot for a large vocabulary). The mapping from
+built-in layer (`Embedding` instead of one-hot for a large vocabulary). For an op tf.keras 2
+recorded from a Python operator (`tf.__operators__.add` from `x + y`, `tf.__operators__.getitem`
+from `x[:, 0]`), the fix is the operator itself, which works on Keras 3 tensors. The mapping from
 backend ops to their replacements is data: rules/backend_ops.yaml.)";
   }
 
@@ -82,10 +84,13 @@ backend ops to their replacements is data: rules/backend_ops.yaml.)";
 
       const OpCatalogue::Match& match = analysis.schema[id].op;
       BackendCall call{node, match, analysis.schema[id].opArgs, shapes};
-      if (auto s = kerasOpsSuggestion(call)) f.suggestions.push_back(*s);
+      std::optional<Suggestion> byOperator = operatorSuggestion(call);
+      if (byOperator) f.suggestions.push_back(*byOperator);
+      else if (auto s = kerasOpsSuggestion(call)) f.suggestions.push_back(*s);
       if (!match.entry) f.suggestions.push_back({"look for an equivalent in keras.ops (graphlint's catalogue has no entry for " + node.type + ")", ""});
       if (auto s = layerSuggestion(call)) f.suggestions.push_back(*s);
-      f.suggestions.push_back(wrapperLayerSuggestion(call));
+      // An operator needs no wrapper layer; one whose indices graphlint cannot write might.
+      if (!byOperator || byOperator->replacement.empty()) f.suggestions.push_back(wrapperLayerSuggestion(call));
       if (auto s = embeddingSuggestion(call)) f.suggestions.push_back(*s);
       out.push_back(std::move(f));
     }

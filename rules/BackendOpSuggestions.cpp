@@ -1,6 +1,8 @@
 #include "llvm/ADT/StringExtras.h"
 #include "rules/BackendOpSuggestions.h"
 
+#include "catalogue/ops/SliceSpec.h"
+
 #include <cctype>
 #include <cstdio>
 
@@ -47,6 +49,48 @@ std::string renderArgs(const std::vector<Slot>& slots) {
 
 bool takesList(const BackendCall& call) { return call.match.entry && call.match.entry->tensors < 0; }
 
+/// Python text for an argument value (strings quoted, lists bracketed).
+std::string pyValue(const Value& v) { return v.str(); }
+
+/// The call's tensors in keras.ops parameter order, constants (tf.math.multiply's y: 2.0)
+/// written in their places.
+std::vector<std::string> kerasTensorTexts(const BackendCall& call) {
+  std::vector<std::string> names = tensorNames(call);
+  return call.args.inKerasOrder(llvm::ArrayRef<std::string>(names), pyValue);
+}
+
+/// The entry's operator expression (`{x1} + {x2}`) for this call: tensor params become the
+/// tensors, `{name:index}` a slice_spec subscript, other params their arguments. A placeholder
+/// with nothing to fill it is written `<name>` and makes `complete` false.
+std::string operatorExpression(const BackendCall& call, bool& complete) {
+  const OpEntry& entry = *call.match.entry;
+  std::vector<std::string> tensors = kerasTensorTexts(call);
+  complete = true;
+  std::string text;
+  llvm::StringRef rest = entry.operatorText;
+  while (!rest.empty()) {
+    size_t open = rest.find('{');
+    size_t close = open == llvm::StringRef::npos ? llvm::StringRef::npos : rest.find('}', open);
+    if (close == llvm::StringRef::npos) { text += rest.str(); break; }
+    text += rest.take_front(open).str();
+    auto [name, format] = rest.slice(open + 1, close).split(':');
+    rest = rest.drop_front(close + 1);
+    std::optional<std::string> filled;
+    for (size_t i = 0; i < entry.params.size() && !filled; ++i) {
+      if (entry.params[i].name != name) continue;
+      if (entry.isTensorParam(i)) {
+        if (i < tensors.size()) filled = tensors[i];
+      } else if (const Value* v = call.args.find(name)) {
+        if (format != "index") filled = pyValue(*v);
+        else if (std::optional<std::vector<IndexItem>> items = parseSliceSpec(*v)) filled = subscriptText(*items);
+      }
+    }
+    if (!filled) complete = false;
+    text += filled ? *filled : "<" + name.str() + ">";
+  }
+  return text;
+}
+
 /// The arguments of the backend call in the wrapper's call(self, x) or call(self, inputs):
 /// the backend's signature walked like keras.ops' in kerasOpsSuggestion, its tensors from the
 /// layer's input(s), its other arguments from self.
@@ -66,14 +110,17 @@ std::string wrappedCallArgs(const BackendCall& call, const std::vector<Value::En
     auto renamed = spelling->rename.find(p.name);
     std::string kerasName = renamed == spelling->rename.end() ? p.name : renamed->second;
     bool tensor = p.variadic || entry->isTensorParam(kerasName);
+    bool given = llvm::any_of(args, [&](const Value::Entry& a) { return a.key == p.name; });
     Slot slot{p.name, std::nullopt, p.defaultText, tensor};
-    if (tensor) {
+    if (tensor && given) {
+      slot.text = "self." + p.name;  // a tensor the call gives as a constant
+    } else if (tensor) {
       bool all = p.variadic || (takesList(call) && kerasName == entry->params.front().name);
       if (single && tensorsPlaced == 0) slot.text = "x";
       else if (!single && all) slot.text = takesList(call) && !p.variadic ? "inputs" : "*inputs";
       else if (!single) slot.text = "inputs[" + std::to_string(tensorsPlaced) + "]";
       if (slot.text) ++tensorsPlaced;
-    } else if (llvm::any_of(args, [&](const Value::Entry& a) { return a.key == p.name; })) {
+    } else if (given) {
       slot.text = "self." + p.name;
     }
     slots.push_back(std::move(slot));
@@ -92,9 +139,6 @@ std::string wrappedCallArgs(const BackendCall& call, const std::vector<Value::En
       rendered += (rendered.empty() ? "" : ", ") + a.key + "=self." + a.key;
   return rendered;
 }
-
-/// Python text for an argument value (strings quoted, lists bracketed).
-std::string pyValue(const Value& v) { return v.str(); }
 
 std::string camelCase(llvm::StringRef op) {
   std::string out;
@@ -177,7 +221,7 @@ std::optional<Suggestion> kerasOpsSuggestion(const BackendCall& call) {
   const KerasArgs& args = call.args;
   // Walk keras.ops' signature: tensor params take the node's tensors in keras order, a
   // variadic or list param all that are left; the others come from the arguments.
-  std::vector<std::string> tensors = args.inKerasOrder(llvm::ArrayRef<std::string>(tensorNames(call)));
+  std::vector<std::string> tensors = kerasTensorTexts(call);
   size_t next = 0;
   std::vector<Slot> slots;
   for (size_t i = 0; i < entry.params.size(); ++i) {
@@ -203,14 +247,34 @@ std::optional<Suggestion> kerasOpsSuggestion(const BackendCall& call) {
   if (!args.dropped.empty())
     message += " (" + llvm::join(args.dropped, ", ") + (args.dropped.size() == 1 ? " has" : " have") +
                " no " + *entry.keras + " equivalent)";
+  if (!entry.operatorText.empty()) {
+    bool complete = false;
+    std::string expression = operatorExpression(call, complete);
+    if (complete) message += "; the operator works on Keras 3 tensors too: " + expression;
+  }
   if (!entry.note.empty()) message += "; note: " + entry.note;
   if (call.match.spelling && !call.match.spelling->note.empty()) message += "; note: " + call.match.spelling->note;
   return Suggestion{message, text};
 }
 
+std::optional<Suggestion> operatorSuggestion(const BackendCall& call) {
+  const OpEntry* entry = call.match.entry;
+  if (!entry || entry->operatorText.empty()) return std::nullopt;
+  if (entry->keras && !(call.match.spelling && call.match.spelling->fromOperator)) return std::nullopt;
+  bool complete = false;
+  std::string expression = operatorExpression(call, complete);
+  std::string message = "write " + expression + " instead: the operator works on Keras 3 tensors";
+  if (entry->keras) message += " (it calls " + *entry->keras + ")";
+  if (!entry->note.empty()) message += "; note: " + entry->note;
+  if (call.match.spelling && !call.match.spelling->note.empty()) message += "; note: " + call.match.spelling->note;
+  return Suggestion{message, complete ? expression : std::string()};
+}
+
 std::optional<Suggestion> layerSuggestion(const BackendCall& call) {
   if (!call.match.entry || call.match.entry->layer.empty()) return std::nullopt;
   const OpEntry& entry = *call.match.entry;
+  // Layers over several tensors (Add, Multiply) take tensors only, not `x * 2.0`'s constant.
+  if (entry.tensors >= 2 && !call.args.constants.empty()) return std::nullopt;
   if (entry.layerMaxRank) {
     const TensorType* in = call.shapes.inputs.empty() ? nullptr : &call.shapes.inputs[0];
     if (!in || !in->hasRank() || static_cast<int64_t>(in->rank()) > *entry.layerMaxRank) return std::nullopt;

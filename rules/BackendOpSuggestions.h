@@ -19,6 +19,11 @@ struct BackendCall {
   const NodeShapes& shapes;
 };
 
+/// `x + y` or `x[:, 0]`: the Python operator that calls the op on Keras 3 tensors, when the
+/// call is one tf.keras recorded for that operator (tf.__operators__.add) or keras.ops has no
+/// function for it (indexing). It then takes the place of kerasOpsSuggestion.
+std::optional<Suggestion> operatorSuggestion(const BackendCall& call);
+
 /// `keras.ops.one_hot(inputs, num_classes=10000)`, with notes on arguments it cannot carry.
 std::optional<Suggestion> kerasOpsSuggestion(const BackendCall& call);
 

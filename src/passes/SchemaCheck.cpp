@@ -135,9 +135,23 @@ void checkOp(const Node& node, const OpCatalogue& ops, NodeSchemaFacts& facts) {
                               node.typeLoc});
       facts.valid = false;
     }
-  } else if (entry.tensors > 0 && node.inputs.size() != static_cast<size_t>(entry.tensors)) {
+  } else if (size_t expected = entry.tensors > 0 ? static_cast<size_t>(entry.tensors) - args.constants.size() : 0;
+             entry.tensors > 0 && node.inputs.size() != expected) {
+    // Tensor params given as constant arguments (tf.math.multiply's y: 2.0) are not inputs.
+    std::vector<std::string> constants;
+    for (const ConstantTensor& c : args.constants) {
+      std::string spelled = entry.params[c.param].name;
+      if (facts.op.spelling)
+        for (const auto& r : facts.op.spelling->rename)
+          if (r.second == spelled && node.config.find(r.first())) spelled = r.first().str();
+      constants.push_back(spelled);
+    }
+    std::string given = constants.empty() ? std::string()
+                                          : " besides " + llvm::join(constants, ", ") +
+                                                (constants.size() == 1 ? ", which is given as an argument"
+                                                                       : ", which are given as arguments");
     facts.issues.push_back({SchemaIssueKind::InputCount,
-                            node.type + " takes " + plural(entry.tensors, "tensor input") + ", got " +
+                            node.type + " takes " + plural(expected, "tensor input") + given + ", got " +
                                 std::to_string(node.inputs.size()),
                             node.typeLoc});
     facts.valid = false;

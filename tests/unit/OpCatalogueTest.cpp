@@ -12,6 +12,7 @@
 
 #include "catalogue/ops/OpCatalogue.h"
 #include "catalogue/ops/OpShapes.h"
+#include "frontends/yaml/YamlValue.h"
 
 namespace graphlint {
 extern const char kBackendOpsYaml[];  // generated from rules/backend_ops.yaml
@@ -410,4 +411,219 @@ TEST_CASE("allNames lists every spelling once, sorted", "[catalogue]") {
   CHECK(llvm::is_contained(names, "keras.ops.one_hot"));
   CHECK(llvm::is_contained(names, "torch.nn.functional.one_hot"));
   CHECK(!llvm::is_contained(names, "F.one_hot"));  // aliases are not spellings
+}
+
+// ---------------------------------------------------------------------------------------------
+// What tf.keras 2 op layers (TFOpLambda, SlicingOpLambda) record
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("the TF symbols tf.keras op layers record resolve to their catalogue entry", "[catalogue][tf-keras]") {
+  // The `function` of a TFOpLambda is the canonical tf_export name; Python operators on
+  // KerasTensors record tf.__operators__.* or the math op they call.
+  auto [name, op, keras] = GENERATE(table<std::string, std::string, std::string>({
+      {"tf.__operators__.add", "add", "keras.ops.add"},
+      {"tf.__operators__.eq", "equal", "keras.ops.equal"},
+      {"tf.__operators__.ne", "not_equal", "keras.ops.not_equal"},
+      {"tf.__operators__.getitem", "getitem", ""},
+      {"tf.math.add", "add", "keras.ops.add"},
+      {"tf.math.subtract", "subtract", "keras.ops.subtract"},
+      {"tf.math.multiply", "multiply", "keras.ops.multiply"},
+      {"tf.math.truediv", "divide", "keras.ops.divide"},
+      {"tf.math.floordiv", "floor_divide", "keras.ops.floor_divide"},
+      {"tf.math.floormod", "mod", "keras.ops.mod"},
+      {"tf.math.pow", "pow", "keras.ops.power"},
+      {"tf.math.negative", "negative", "keras.ops.negative"},
+      {"tf.math.abs", "abs", "keras.ops.absolute"},
+      {"tf.math.greater", "greater", "keras.ops.greater"},
+      {"tf.math.greater_equal", "greater_equal", "keras.ops.greater_equal"},
+      {"tf.math.less", "less", "keras.ops.less"},
+      {"tf.math.less_equal", "less_equal", "keras.ops.less_equal"},
+      {"tf.math.logical_and", "logical_and", "keras.ops.logical_and"},
+      {"tf.math.logical_or", "logical_or", "keras.ops.logical_or"},
+      {"tf.math.logical_xor", "logical_xor", "keras.ops.logical_xor"},
+      {"tf.math.logical_not", "logical_not", "keras.ops.logical_not"},
+      {"tf.linalg.matmul", "matmul", "keras.ops.matmul"},
+      {"tf.compat.v1.squeeze", "squeeze", "keras.ops.squeeze"},
+      {"tf.compat.v1.gather", "gather", "keras.ops.take"},
+      {"tf.compat.v1.transpose", "transpose", "keras.ops.transpose"},
+      {"tf.compat.v1.pad", "pad", "keras.ops.pad"},
+      {"tf.compat.v1.shape", "shape", "keras.ops.shape"},
+      {"tf.compat.v1.boolean_mask", "boolean_mask", ""},
+      {"tf.compat.v1.nn.moments", "moments", "keras.ops.moments"},
+      {"tf.compat.v1.gather_nd", "gather_nd", ""},
+      {"tf.nn.relu", "relu", "keras.ops.relu"},
+      {"tf.nn.selu", "selu", "keras.ops.selu"},
+      {"tf.nn.softsign", "softsign", "keras.ops.softsign"},
+      {"tf.math.sigmoid", "sigmoid", "keras.ops.sigmoid"},
+      {"tf.nn.softmax", "softmax", "keras.ops.softmax"},
+      {"tf.nn.gelu", "gelu", "keras.ops.gelu"},
+      {"tf.math.reduce_mean", "reduce_mean", "keras.ops.mean"},
+      {"tf.math.reduce_max", "reduce_max", "keras.ops.max"},
+      {"tf.image.resize", "image_resize", "keras.ops.image.resize"},
+      {"tf.expand_dims", "expand_dims", "keras.ops.expand_dims"},
+      {"tf.reshape", "reshape", "keras.ops.reshape"},
+      {"tf.concat", "concat", "keras.ops.concatenate"},
+      {"tf.stack", "stack", "keras.ops.stack"},
+      {"tf.cast", "cast", "keras.ops.cast"},
+      {"tf.einsum", "einsum", "keras.ops.einsum"},
+      {"tf.one_hot", "one_hot", "keras.ops.one_hot"},
+      {"tf.where", "where", "keras.ops.where"},
+      {"tf.clip_by_value", "clip_by_value", "keras.ops.clip"},
+      {"tf.nn.l2_normalize", "l2_normalize", "keras.ops.normalize"},
+      {"tf.math.l2_normalize", "l2_normalize", "keras.ops.normalize"},
+      {"tf.split", "split", "keras.ops.split"},
+      {"tf.tile", "tile", "keras.ops.tile"},
+      {"tf.pad", "pad", "keras.ops.pad"},
+      {"tf.shape", "shape", "keras.ops.shape"},
+      {"tf.boolean_mask", "boolean_mask", ""},
+  }));
+  INFO(name);
+  const OpCatalogue& ops = OpCatalogue::builtin();
+  CHECK(ops.backendOf(name) == "TensorFlow");
+  OpCatalogue::Match match = ops.find(name);
+  REQUIRE(match.entry != nullptr);
+  REQUIRE(match.spelling != nullptr);
+  CHECK(match.entry->op == op);
+  CHECK(match.entry->keras.value_or("") == keras);
+}
+
+TEST_CASE("only the tf.__operators__ spellings are recorded from operators", "[catalogue][tf-keras]") {
+  std::vector<std::string> fromOperator;
+  for (const OpEntry& entry : OpCatalogue::builtin().entries())
+    for (const BackendSpelling& spelling : entry.backends)
+      if (spelling.fromOperator) fromOperator.push_back(spelling.name);
+  std::sort(fromOperator.begin(), fromOperator.end());
+  CHECK(fromOperator == std::vector<std::string>{"tf.__operators__.add", "tf.__operators__.eq", "tf.__operators__.getitem",
+                                                 "tf.__operators__.ne"});
+}
+
+TEST_CASE("operator expressions name their entry's parameters", "[catalogue][tf-keras]") {
+  size_t withOperator = 0;
+  for (const OpEntry& entry : OpCatalogue::builtin().entries()) {
+    if (entry.operatorText.empty()) continue;
+    ++withOperator;
+    INFO("op " << entry.op << ": " << entry.operatorText);
+    llvm::StringRef rest = entry.operatorText;
+    size_t placeholders = 0;
+    while (true) {
+      size_t open = rest.find('{');
+      if (open == llvm::StringRef::npos) break;
+      size_t close = rest.find('}', open);
+      REQUIRE(close < rest.size());  // (comparing with npos in REQUIRE would odr-use it)
+      auto [name, format] = rest.slice(open + 1, close).split(':');
+      CHECK(entry.findParam(name) != nullptr);
+      CHECK((format.empty() || format == "index"));
+      ++placeholders;
+      rest = rest.drop_front(close + 1);
+    }
+    CHECK(placeholders >= 1);
+  }
+  CHECK(withOperator >= 18);
+  // A KerasTensor has no __eq__: `==` compares identity, so equal has no operator.
+  CHECK(entryNamed("equal")->operatorText.empty());
+  CHECK(entryNamed("add")->operatorText == "{x1} + {x2}");
+  CHECK(entryNamed("getitem")->operatorText == "{x}[{slice_spec:index}]");
+}
+
+TEST_CASE("from_operator must be a boolean", "[catalogue][tf-keras]") {
+  Result<OpCatalogue> parsed = OpCatalogue::parse(R"(backends: {tf.: TensorFlow}
+ops:
+  - op: f
+    keras: keras.ops.f
+    params: [x]
+    backend:
+      tf.f: {params: [x], from_operator: yes please}
+)");
+  REQUIRE(!parsed.ok());
+  CHECK(parsed.error().message == "'from_operator' must be true or false (rules/backend_ops.yaml:7)");
+}
+
+TEST_CASE("the v1 spellings tf.keras records translate by their own parameter names", "[catalogue][tf-keras]") {
+  const OpCatalogue& ops = OpCatalogue::builtin();
+  auto [name, args, expected, dropped] = GENERATE(table<std::string, std::string, std::string, std::string>({
+      {"tf.compat.v1.squeeze", "{axis: [1]}", "axis=[1]", ""},
+      {"tf.compat.v1.squeeze", "{squeeze_dims: [1]}", "axis=[1]", ""},
+      {"tf.compat.v1.transpose", "{perm: [0, 2, 1], conjugate: false}", "axes=[0, 2, 1]", "conjugate"},
+      {"tf.compat.v1.gather", "{}", "axis=0", ""},
+      {"tf.compat.v1.gather", "{axis: 1, validate_indices: true}", "axis=1", "validate_indices"},
+      {"tf.compat.v1.pad", "{paddings: [[0, 0], [1, 1]], mode: CONSTANT}", "pad_width=[[0, 0], [1, 1]],mode=\"CONSTANT\"", ""},
+      {"tf.compat.v1.shape", "{out_type: int64}", "", "out_type"},
+      {"tf.compat.v1.nn.moments", "{axes: [0], keep_dims: true}", "axes=[0],keepdims=True", ""},
+      {"tf.image.resize", "{size: [8, 8], method: nearest}", "size=[8, 8],interpolation=\"nearest\"", ""},
+  }));
+  INFO(name << args);
+  Result<Value> parsed = parseYaml(args);
+  REQUIRE(parsed.ok());
+  KerasArgs translated = OpCatalogue::translate(ops.find(name), *parsed);
+  std::vector<std::string> got;
+  for (const Value::Entry& e : translated.args) got.push_back(e.key + "=" + e.value.str());
+  CHECK(llvm::join(got, ",") == expected);
+  CHECK(llvm::join(translated.dropped, ",") == dropped);
+  CHECK(translated.unknown.empty());
+}
+
+TEST_CASE("arguments that change the result's shape are marked for tf.keras spellings", "[catalogue][tf-keras]") {
+  const OpCatalogue& ops = OpCatalogue::builtin();
+  auto [name, args, reshaping] = GENERATE(table<std::string, std::string, std::string>({
+      {"tf.gather", "{batch_dims: 1}", "batch_dims"},
+      {"tf.gather", "{batch_dims: 0}", ""},
+      {"tf.compat.v1.gather", "{batch_dims: 1}", "batch_dims"},
+      {"tf.image.resize", "{size: [8, 8], preserve_aspect_ratio: true}", "preserve_aspect_ratio"},
+      {"tf.image.resize", "{size: [8, 8], preserve_aspect_ratio: false}", ""},
+  }));
+  INFO(name << args);
+  Result<Value> parsed = parseYaml(args);
+  REQUIRE(parsed.ok());
+  CHECK(llvm::join(OpCatalogue::translate(ops.find(name), *parsed).reshaping, ",") == reshaping);
+}
+
+TEST_CASE("a tensor parameter given as an argument is a constant tensor", "[catalogue][tf-keras]") {
+  const OpCatalogue& ops = OpCatalogue::builtin();
+  // tf.keras records `x * 2.0` as tf.math.multiply with input x and y: 2.0, and `1.0 - x` with
+  // the constant first.
+  auto [name, args, constants, rest] = GENERATE(table<std::string, std::string, std::string, std::string>({
+      {"tf.math.multiply", "{y: 2.0}", "1=2.0", ""},
+      {"tf.math.subtract", "{x: 1.0}", "0=1.0", ""},
+      {"tf.__operators__.eq", "{other: 0}", "1=0", ""},
+      {"keras.ops.add", "{x2: [1, 2]}", "1=[1, 2]", ""},
+      {"tf.where", "{y: 0.0}", "2=0.0", ""},
+      {"tf.where", "{x: 1, y: 0}", "1=1,2=0", ""},
+      // Other parameters stay arguments.
+      {"tf.compat.v1.nn.moments", "{axes: [1]}", "", "axes=[1]"},
+      // A list of tensors or variadic operands is not a constant tensor.
+      {"tf.concat", "{values: [1, 2], axis: 0}", "", "xs=[1, 2],axis=0"},
+      {"tf.einsum", "{equation: ij}", "", "subscripts=\"ij\""},
+  }));
+  INFO(name << args);
+  Result<Value> parsed = parseYaml(args);
+  REQUIRE(parsed.ok());
+  KerasArgs translated = OpCatalogue::translate(ops.find(name), *parsed);
+  std::vector<std::string> gotConstants, gotArgs;
+  for (const ConstantTensor& c : translated.constants) gotConstants.push_back(std::to_string(c.param) + "=" + c.value.str());
+  for (const Value::Entry& e : translated.args) gotArgs.push_back(e.key + "=" + e.value.str());
+  CHECK(llvm::join(gotConstants, ",") == constants);
+  CHECK(llvm::join(gotArgs, ",") == rest);
+  CHECK(translated.unknown.empty());
+}
+
+TEST_CASE("constant tensors take their parameters' places among the node's tensors", "[catalogue][tf-keras]") {
+  const OpCatalogue& ops = OpCatalogue::builtin();
+  auto constant = [](const Value& v) { return "const " + v.str(); };
+  std::vector<std::string> x = {"x"};
+  KerasArgs second = OpCatalogue::translate(ops.find("tf.math.multiply"), Value::map({arg("y", Value::number(2.0))}));
+  CHECK(second.inKerasOrder(llvm::ArrayRef<std::string>(x), constant) == std::vector<std::string>{"x", "const 2.0"});
+  KerasArgs first = OpCatalogue::translate(ops.find("tf.math.subtract"), Value::map({arg("x", Value::number(1.0))}));
+  CHECK(first.inKerasOrder(llvm::ArrayRef<std::string>(x), constant) == std::vector<std::string>{"const 1.0", "x"});
+  KerasArgs outer = OpCatalogue::translate(ops.find("tf.where"), Value::map({arg("condition", Value::boolean(true)),
+                                                                             arg("y", Value::integer(0))}));
+  CHECK(outer.inKerasOrder(llvm::ArrayRef<std::string>(x), constant) ==
+        std::vector<std::string>{"const True", "x", "const 0"});
+  // F.embedding(input, weight): with the table given as a constant, the node's one tensor is
+  // the indices, and no reordering is left to do.
+  KerasArgs embedding = OpCatalogue::translate(ops.find("torch.nn.functional.embedding"),
+                                               Value::map({arg("weight", Value::list({Value::list({Value::number(0.5)})}))}));
+  CHECK(embedding.tensorOrder.empty());
+  std::vector<std::string> ids = {"ids"};
+  CHECK(embedding.inKerasOrder(llvm::ArrayRef<std::string>(ids), constant) ==
+        std::vector<std::string>{"const [[0.5]]", "ids"});
 }

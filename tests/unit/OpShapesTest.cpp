@@ -7,86 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "llvm/ADT/StringExtras.h"
-
-#include "catalogue/ops/OpCatalogue.h"
-#include "catalogue/ops/OpShapes.h"
-#include "frontends/yaml/YamlValue.h"
+#include "OpTestUtil.h"
 
 using namespace graphlint;
+using namespace graphlint::test;
 
 namespace {
-
-/// `batch, t, 16` as a tensor type: `?` is an unknown dim, `*` an unknown rank, `` rank 0.
-TensorType tensor(const std::string& dims, DType dtype = DType::Float32) {
-  if (dims == "*") return TensorType{dtype, std::nullopt};
-  Dims out;
-  llvm::SmallVector<llvm::StringRef, 4> parts;
-  llvm::StringRef(dims).split(parts, ',', -1, /*KeepEmpty=*/false);
-  for (llvm::StringRef part : parts) {
-    part = part.trim();
-    if (part == "?") { out.push_back(Dim::unknown()); continue; }
-    Result<Dim> d = parseDim(part);
-    INFO("dim '" << part.str() << "'");
-    REQUIRE(d.ok());
-    out.push_back(*d);
-  }
-  return TensorType::of(dtype, std::move(out));
-}
-
-struct Inferred {
-  Result<std::vector<TensorType>> outputs = std::vector<TensorType>{};
-  bool countKnown = false;
-  AssumptionLog log;
-
-  std::string error() const { return outputs ? std::string("(no error)") : outputs.error().message; }
-  /// `(a, b) float32 | (c,) int32`.
-  std::string text() const {
-    if (!outputs) return "error: " + outputs.error().message;
-    std::vector<std::string> parts;
-    for (const TensorType& t : *outputs) parts.push_back(t.shapeStr() + " " + dtypeName(t.dtype).str());
-    return llvm::join(parts, " | ");
-  }
-  std::vector<std::string> assumptions() const {
-    std::vector<std::string> out;
-    for (const Assumption& a : log.items()) out.push_back(a.lhs.str() + " == " + a.rhs.str());
-    return out;
-  }
-};
-
-/// `op` (any catalogue spelling) called with `args` (a YAML flow map in the spelling's names)
-/// on `tensors`, in the node's order.
-Inferred infer(const std::string& op, const std::string& args, const std::vector<TensorType>& tensors) {
-  const OpCatalogue& ops = OpCatalogue::builtin();
-  OpCatalogue::Match match = ops.find(ops.canonicalName(op));
-  INFO("op " << op);
-  REQUIRE(match.entry != nullptr);
-  Result<Value> parsed = parseYaml(args);
-  INFO("args " << args);
-  REQUIRE(parsed.ok());
-  KerasArgs translated = OpCatalogue::translate(match, *parsed);
-  REQUIRE(translated.unknown.empty());
-  Inferred result;
-  result.outputs = inferOpOutputs(*match.entry, translated, tensors, &result.log);
-  result.countKnown = knowsOutputCount(*match.entry, translated);
-  return result;
-}
-
-struct Case {
-  std::string op, args;
-  std::vector<TensorType> tensors;
-  std::string expected;  // Inferred::text()
-};
-
-void checkCases(const std::vector<Case>& cases) {
-  for (const Case& c : cases) {
-    std::vector<std::string> inputs;
-    for (const TensorType& t : c.tensors) inputs.push_back(t.shapeStr());
-    INFO(c.op << c.args << " on " << llvm::join(inputs, ", "));
-    Inferred got = infer(c.op, c.args, c.tensors);
-    CHECK(got.text() == c.expected);
-  }
-}
 
 /// The usual input, (batch, t, 16) float32.
 TensorType seq() { return tensor("batch, t, 16"); }
@@ -389,4 +315,60 @@ TEST_CASE("only the unknown and shape families leave the output count open", "[s
     CHECK((family == "unknown" || family == "shape"));
   }
   CHECK(llvm::is_contained(open, "shape"));
+}
+
+TEST_CASE("a constant argument counts as a tensor of its own shape", "[shape][ops][tf-keras]") {
+  checkCases({
+      // tf.keras records `x * 2.0` as tf.math.multiply(x, y=2.0) and `1.0 - x` with x given.
+      {"tf.math.multiply", "{y: 2.0}", {seq()}, "(batch, t, 16) float32"},
+      {"tf.math.subtract", "{x: 1.0}", {seq()}, "(batch, t, 16) float32"},
+      {"tf.__operators__.add", "{y: [[1, 2, 3, 4]]}", {tensor("batch, 4")}, "(batch, 4) float32"},
+      {"tf.__operators__.add", "{y: [[1], [2], [3]]}", {tensor("4")}, "(3, 4) float32"},
+      {"tf.__operators__.add", "{y: [1, 2, 3]}", {tensor("batch, 4")},
+       "error: add: cannot broadcast (batch, 4) and (3,): dim 1 differs (4 vs 3)"},
+      // Python numbers are weakly typed: they keep the tensor's dtype, also when they come first.
+      {"tf.math.multiply", "{y: 2}", {tensor("batch", DType::Int64)}, "(batch,) int64"},
+      {"tf.math.multiply", "{x: 2.5}", {tensor("batch", DType::Float16)}, "(batch,) float16"},
+      {"tf.math.subtract", "{x: 1}", {tensor("batch", DType::Int8)}, "(batch,) int8"},
+      {"tf.math.logical_and", "{y: true}", {tensor("batch", DType::Bool)}, "(batch,) bool"},
+      // tf.where(condition, x, 0.0): the constant takes the data operand's dtype.
+      {"tf.where", "{y: 0}", {tensor("batch, 4", DType::Bool), tensor("batch, 4", DType::Int64)}, "(batch, 4) int64"},
+      // Not a rectangular array of numbers: nothing is known about it.
+      {"tf.math.multiply", "{y: [[1, 2], [3]]}", {seq()}, "(unknown rank) float32"},
+      {"tf.math.multiply", "{y: scale}", {seq()}, "(unknown rank) float32"},
+      // Nesting no model writes is not followed (the depth is bounded).
+      {"tf.math.multiply", "{y: " + std::string(40, '[') + "1" + std::string(40, ']') + "}", {seq()},
+       "(unknown rank) float32"},
+      {"tf.math.multiply", "{y: " + std::string(8, '[') + "1" + std::string(8, ']') + "}", {tensor("batch")},
+       "(1, 1, 1, 1, 1, 1, 1, batch) float32"},
+  });
+}
+
+TEST_CASE("== and != of tf.keras 2 give unknown shapes where keras.ops would raise", "[shape][ops][tf-keras]") {
+  checkCases({
+      {"tf.__operators__.eq", "{}", {tensor("batch, 4"), tensor("batch, 1")}, "(batch, 4) bool"},
+      {"tf.__operators__.ne", "{other: 0}", {tensor("batch, 4")}, "(batch, 4) bool"},
+      // Shapes that do not broadcast: tf gives a plain False / True, keras.ops.equal raises.
+      {"tf.__operators__.eq", "{}", {tensor("batch, 4"), tensor("batch, 5")}, "(unknown rank) bool"},
+      {"tf.__operators__.ne", "{}", {tensor("batch, 4"), tensor("batch, 5")}, "(unknown rank) bool"},
+      {"keras.ops.equal", "{}", {tensor("batch, 4"), tensor("batch, 5")},
+       "error: equal: cannot broadcast (batch, 4) and (batch, 5): dim 1 differs (4 vs 5)"},
+  });
+}
+
+TEST_CASE("image resize sets the height and width", "[shape][ops][tf-keras]") {
+  TensorType images = tensor("batch, h, w, 3", DType::UInt8);
+  checkCases({
+      {"tf.image.resize", "{size: [64, 32]}", {images}, "(batch, 64, 32, 3) uint8"},
+      {"tf.image.resize", "{size: [64, 32]}", {tensor("h, w, 3")}, "(64, 32, 3) float32"},
+      {"keras.ops.image.resize", "{size: [8, 8], data_format: channels_first}", {tensor("batch, 3, h, w")},
+       "(batch, 3, 8, 8) float32"},
+      {"keras.ops.image.resize", "{size: [8, n]}", {tensor("batch, h, w, 3")}, "(batch, 8, None, 3) float32"},
+      {"tf.image.resize", "{size: [8, 8]}", {tensor("*")}, "(unknown rank) float32"},
+      {"tf.image.resize", "{size: [8, 8]}", {tensor("batch, 3")},
+       "error: image_resize: expected a 3-D (height, width, channels) or 4-D (batch, height, width, channels) input, got "
+       "(batch, 3)"},
+      {"tf.image.resize", "{size: [8, 8, 8]}", {images}, "error: image_resize: size must be (height, width), got [8, 8, 8]"},
+      {"tf.image.resize", "{size: [0, 8]}", {images}, "error: image_resize: size must be positive, got [0, 8]"},
+  });
 }

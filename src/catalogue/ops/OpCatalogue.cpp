@@ -63,6 +63,10 @@ Result<BackendSpelling> readSpelling(const Value::Entry& entry) {
   if (const Value* reshapes = body.find("reshapes"))
     for (const Value& r : reshapes->items())
       if (r.isString()) spelling.reshapes.push_back(r.asString().str());
+  if (const Value* fromOperator = body.find("from_operator")) {
+    if (!fromOperator->isBool()) return makeError("'from_operator' must be true or false" + where(*fromOperator));
+    spelling.fromOperator = fromOperator->asBool();
+  }
   return spelling;
 }
 
@@ -90,6 +94,7 @@ Result<OpEntry> readEntry(const Value& v) {
   entry.layer = stringField(v, "layer");
   entry.layerNote = stringField(v, "layer_note");
   entry.note = stringField(v, "note");
+  entry.operatorText = stringField(v, "operator");
   if (const Value* rank = v.find("layer_max_rank"); rank && rank->isInt()) entry.layerMaxRank = rank->asInt();
   if (const Value* emb = v.find("embedding_alternative")) {
     if (const Value* min = emb->find("min_classes"); min && min->isInt()) entry.embeddingMinClasses = min->asInt();
@@ -215,16 +220,22 @@ std::string kerasName(const BackendSpelling& spelling, llvm::StringRef backendPa
 
 /// Which node input each keras tensor param takes, when the backend lists its tensors in
 /// another order (see KerasArgs::tensorOrder); empty when the orders agree or are unclear.
-std::vector<size_t> tensorOrderOf(const OpEntry& entry, const BackendSpelling& spelling) {
+/// Tensor params given as constants are not node inputs.
+std::vector<size_t> tensorOrderOf(const OpEntry& entry, const BackendSpelling& spelling,
+                                  const std::vector<ConstantTensor>& constants) {
   if (entry.tensors < 2 || entry.hasVariadicTensors()) return {};
-  std::vector<std::string> backendTensors;  // keras names, in the backend's order
+  auto isConstant = [&](llvm::StringRef name) {
+    return llvm::any_of(constants, [&](const ConstantTensor& c) { return entry.params[c.param].name == name; });
+  };
+  std::vector<std::string> backendTensors;  // keras names of the node's tensors, in the backend's order
   for (const OpParam& p : spelling.params) {
     std::string name = kerasName(spelling, p.name);
-    if (entry.isTensorParam(name)) backendTensors.push_back(name);
+    if (entry.isTensorParam(name) && !isConstant(name)) backendTensors.push_back(name);
   }
-  if (backendTensors.size() != static_cast<size_t>(entry.tensors)) return {};
+  if (backendTensors.size() + constants.size() != static_cast<size_t>(entry.tensors)) return {};
   std::vector<size_t> order;
   for (int k = 0; k < entry.tensors; ++k) {
+    if (isConstant(entry.params[k].name)) continue;
     auto at = llvm::find(backendTensors, entry.params[k].name);
     if (at == backendTensors.end()) return {};
     order.push_back(static_cast<size_t>(at - backendTensors.begin()));
@@ -232,6 +243,13 @@ std::vector<size_t> tensorOrderOf(const OpEntry& entry, const BackendSpelling& s
   bool identity = true;
   for (size_t k = 0; k < order.size(); ++k) identity &= order[k] == k;
   return identity ? std::vector<size_t>{} : order;
+}
+
+/// Whether keras param `index` is one of the entry's fixed tensor params (x, x1, x2), which a
+/// call may give as a constant; lists of tensors and variadic operands may not.
+bool takesConstant(const OpEntry& entry, size_t index) {
+  return entry.tensors > 0 && index < static_cast<size_t>(entry.tensors) && index < entry.params.size() &&
+         !entry.params[index].variadic;
 }
 
 /// Whether an argument's value is the parameter's default as the catalogue writes it
@@ -247,7 +265,6 @@ bool isDefault(const std::vector<OpParam>& params, llvm::StringRef name, const V
 KerasArgs OpCatalogue::translate(const Match& match, const Value& args) {
   KerasArgs out;
   out.shape = match.spelling && !match.spelling->shape.empty() ? match.spelling->shape : match.entry->shape;
-  if (match.spelling) out.tensorOrder = tensorOrderOf(*match.entry, *match.spelling);
   auto hasParam = [](const std::vector<OpParam>& params, llvm::StringRef name) {
     return llvm::any_of(params, [&](const OpParam& p) { return p.name == name; });
   };
@@ -275,11 +292,24 @@ KerasArgs OpCatalogue::translate(const Match& match, const Value& args) {
       out.unknown.push_back(name);
       continue;
     }
+    const OpEntry& entry = *match.entry;
+    auto param = llvm::find_if(entry.params, [&](const OpParam& p) { return p.name == name; });
+    size_t index = static_cast<size_t>(param - entry.params.begin());
+    if (param != entry.params.end() && takesConstant(entry, index)) {
+      // A second spelling of the same tensor (a renamed alias) is the first one again.
+      if (llvm::none_of(out.constants, [&](const ConstantTensor& c) { return c.param == index; }))
+        out.constants.push_back(ConstantTensor{index, arg.value});
+      continue;
+    }
     out.args.push_back(Value::Entry{name, arg.value, arg.keyLoc});
   }
-  if (match.spelling)
+  std::stable_sort(out.constants.begin(), out.constants.end(),
+                   [](const ConstantTensor& a, const ConstantTensor& b) { return a.param < b.param; });
+  if (match.spelling) {
+    out.tensorOrder = tensorOrderOf(*match.entry, *match.spelling, out.constants);
     for (const Value::Entry& implied : match.spelling->implies)
       if (!out.find(implied.key)) out.args.push_back(Value::Entry{implied.key, implied.value, {}});
+  }
   return out;
 }
 

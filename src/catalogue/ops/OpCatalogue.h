@@ -3,6 +3,8 @@
 // `torch.nn.functional.one_hot`, `np.log`) and their `keras.ops` equivalents. It is data,
 // read from rules/backend_ops.yaml (compiled into the binary), never code.
 
+#include <algorithm>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +41,9 @@ struct BackendSpelling {
   /// keras args the backend's defaults amount to, added when a call leaves them out
   /// (tf.gather gathers on axis 0 where keras.ops.take flattens).
   std::vector<Value::Entry> implies;
+  /// tf.keras records this name only for a Python operator (`x + y` is tf.__operators__.add),
+  /// so the fix to suggest is the operator itself.
+  bool fromOperator = false;
 };
 
 struct OpEntry {
@@ -57,6 +62,10 @@ struct OpEntry {
   /// Suggest `layer` only when the first input's rank is at most this.
   std::optional<int64_t> layerMaxRank;
   std::string note;
+  /// The Python expression that calls this op on Keras 3 tensors, over the keras params:
+  /// `{x1} + {x2}`; `{name:index}` writes a slice_spec as a subscript (`{x}[{slice_spec:index}]`).
+  /// Empty when no operator does (`==` on a KerasTensor compares identity).
+  std::string operatorText;
   /// one_hot only: suggest an Embedding instead when num_classes >= minClasses.
   std::optional<int64_t> embeddingMinClasses;
   int64_t embeddingOutputDim = 64;
@@ -70,9 +79,18 @@ struct OpEntry {
   bool hasVariadicTensors() const;
 };
 
+/// A tensor parameter given a constant instead of a node input: tf.keras records `x * 2.0`
+/// as tf.math.multiply with input x and the argument y: 2.0.
+struct ConstantTensor {
+  size_t param;  // index of the keras param
+  Value value;
+};
+
 /// An op call's arguments in keras.ops terms, after renaming a backend's parameters.
 struct KerasArgs {
-  std::vector<Value::Entry> args;       // keras param name -> value, in the order given
+  std::vector<Value::Entry> args;       // keras param name -> value, in the order given (no tensors)
+  /// Tensor params given as constant arguments, in keras parameter order.
+  std::vector<ConstantTensor> constants;
   std::vector<std::string> dropped;     // backend args with no keras.ops equivalent
   /// Dropped args whose values change the result's shape: keras.ops' rule does not apply.
   std::vector<std::string> reshaping;
@@ -80,9 +98,9 @@ struct KerasArgs {
   /// The shape family that describes the call: the spelling's own, else the entry's; empty
   /// means the entry's.
   std::string shape;
-  /// The node's tensors in keras.ops parameter order: keras tensor param k takes node input
-  /// tensorOrder[k]. Empty when that is the node's order (F.embedding(input, weight) is
-  /// keras.ops.take(x=weight, indices=input): {1, 0}).
+  /// The node's tensors in keras.ops parameter order: the k-th keras tensor param that is not
+  /// a constant takes node input tensorOrder[k]. Empty when that is the node's order
+  /// (F.embedding(input, weight) is keras.ops.take(x=weight, indices=input): {1, 0}).
   std::vector<size_t> tensorOrder;
   const Value* find(llvm::StringRef name) const;
   /// `tensors` (in the node's order) in keras.ops parameter order.
@@ -91,6 +109,14 @@ struct KerasArgs {
     if (tensorOrder.size() != tensors.size()) return tensors.vec();
     std::vector<T> out;
     for (size_t i : tensorOrder) out.push_back(tensors[i]);
+    return out;
+  }
+  /// The same with the constants in their parameters' places, made by `fromConstant(value)`.
+  template <class T, class FromConstant>
+  std::vector<T> inKerasOrder(llvm::ArrayRef<T> tensors, FromConstant fromConstant) const {
+    std::vector<T> out = inKerasOrder(tensors);
+    for (const ConstantTensor& c : constants)  // in parameter order, so each lands at its index
+      out.insert(out.begin() + static_cast<std::ptrdiff_t>(std::min(c.param, out.size())), fromConstant(c.value));
     return out;
   }
 };

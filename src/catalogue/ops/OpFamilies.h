@@ -1,7 +1,8 @@
 #pragma once
 // The shape families of function-style ops, one function each, grouped by file:
-// OpShapes.cpp (element-wise ones and the family table), ReshapeOps.cpp, IndexingOps.cpp and
-// LinalgOps.cpp. Internal to src/catalogue/ops; the rest of graphlint calls inferOpOutputs.
+// OpShapes.cpp (element-wise ones and the family table), ReshapeOps.cpp, IndexingOps.cpp,
+// GetItemOps.cpp, ImageOps.cpp and LinalgOps.cpp. Internal to src/catalogue/ops; the rest of
+// graphlint calls inferOpOutputs.
 // Semantics are those of Keras 3's compute_output_spec (keras/src/ops/{numpy,nn,math,core}.py),
 // with NumPy's where Keras leaves a size unknown.
 
@@ -49,6 +50,17 @@ std::optional<std::vector<int64_t>> intList(const Value* v);
 // OpShapes.cpp
 Outputs sameShape(const OpCall& call);
 Outputs broadcast(const OpCall& call);
+/// tf.__operators__.eq / ne (`==` / `!=` in tf.keras 2): broadcast where the shapes allow;
+/// shapes that cannot broadcast give a plain False / True, not an error, so an unknown shape.
+Outputs lenientBroadcast(const OpCall& call);
+/// The dtype a constant argument takes from the call's tensors: the first non-bool one's
+/// (the data operand of where(condition, x, 2.0)), else the first one's.
+DType constantPeerDType(llvm::ArrayRef<TensorType> tensors);
+/// The tensor a constant argument stands for (tf.math.multiply's y: 2.0): the shape of its
+/// nested lists; Python numbers are weakly typed, so they take the peer's dtype (an int
+/// constant any numeric one, a float constant a float one, float32 next to integers).
+/// Unknown when it is not a rectangular array of numbers.
+TensorType constantTensorType(const Value& constant, DType peer);
 
 // ReshapeOps.cpp
 Outputs reshape(const OpCall& call);
@@ -71,6 +83,14 @@ Outputs take(const OpCall& call);
 Outputs topK(const OpCall& call);
 Outputs arange(const OpCall& call);
 Outputs shapeOf(const OpCall& call);
+
+// GetItemOps.cpp
+/// x[slice_spec]: NumPy basic indexing, as tf.__operators__.getitem and Keras 3's GetItem do it.
+Outputs getItem(const OpCall& call);
+
+// ImageOps.cpp
+/// keras.ops.image.resize: the height and width axes become `size`.
+Outputs resize(const OpCall& call);
 
 // LinalgOps.cpp
 Outputs matmul(const OpCall& call);

@@ -1,5 +1,7 @@
 #include "catalogue/ops/OpShapes.h"
 
+#include <algorithm>
+
 #include "catalogue/ShapeRules.h"
 #include "catalogue/ops/OpFamilies.h"
 
@@ -63,6 +65,11 @@ Outputs broadcast(const OpCall& call) {
   return OpCall::one(TensorType{call.dtype, std::move(dims)});
 }
 
+Outputs lenientBroadcast(const OpCall& call) {
+  Outputs out = broadcast(call);
+  return out ? out : call.unknownOutput();
+}
+
 namespace {
 
 Outputs unknownShape(const OpCall& call) { return call.unknownOutput(); }
@@ -87,6 +94,7 @@ const Family kFamilies[] = {
     {"flip", sameShape, 1, true},
     {"cast", sameShape, 1, true},
     {"broadcast", broadcast, 1, true},
+    {"lenient_broadcast", lenientBroadcast, 1, true},
     {"where", where, 1, true},
     {"one_hot", oneHot, 1, true},
     {"reduce", reduce, 1, true},
@@ -102,6 +110,8 @@ const Family kFamilies[] = {
     {"split", split, 1, true},
     {"split_sizes", splitSizes, 1, true},
     {"take", take, 2, true},
+    {"getitem", getItem, 1, true},
+    {"resize", resize, 1, true},
     {"pad", pad, 1, true},
     {"top_k", topK, 1, true},
     // keras.ops.shape of a KerasTensor is the Python tuple x.shape, not a tensor.
@@ -148,7 +158,54 @@ DType outputDType(const OpEntry& entry, const KerasArgs& args, llvm::ArrayRef<Te
   return parseDType(rule).value_or(DType::Unknown);
 }
 
+constexpr size_t kMaxConstantDepth = 32;  // deeper nesting is no tensor a model writes
+
+enum class ScalarKind { Bool, Int, Float };
+
+/// The shape of a constant written as nested lists of numbers, and the widest kind of number
+/// in it; false when it is not a rectangular array of numbers.
+bool constantShape(const Value& v, size_t depth, Dims& dims, ScalarKind& kind) {
+  if (v.isBool() || v.isNumber()) {
+    ScalarKind mine = v.isBool() ? ScalarKind::Bool : v.isInt() ? ScalarKind::Int : ScalarKind::Float;
+    kind = std::max(kind, mine);
+    return true;
+  }
+  if (!v.isList() || depth >= kMaxConstantDepth) return false;
+  std::optional<Dims> inner;
+  for (const Value& item : v.items()) {
+    Dims itemDims;
+    if (!constantShape(item, depth + 1, itemDims, kind)) return false;
+    if (inner && *inner != itemDims) return false;  // ragged
+    inner = std::move(itemDims);
+  }
+  dims.push_back(Dim::constant(static_cast<int64_t>(v.items().size())));
+  if (inner) dims.append(inner->begin(), inner->end());
+  return true;
+}
+
 }  // namespace
+
+DType constantPeerDType(llvm::ArrayRef<TensorType> tensors) {
+  for (const TensorType& t : tensors)
+    if (t.dtype != DType::Bool) return t.dtype;
+  return tensors.empty() ? DType::Unknown : tensors.front().dtype;
+}
+
+TensorType constantTensorType(const Value& constant, DType peer) {
+  Dims dims;
+  ScalarKind kind = ScalarKind::Bool;
+  if (!constantShape(constant, 0, dims, kind)) return TensorType::unknown();
+  DType dtype = DType::Unknown;
+  switch (kind) {
+    case ScalarKind::Bool: dtype = peer == DType::Unknown ? DType::Bool : peer; break;
+    case ScalarKind::Int: dtype = peer == DType::Bool ? DType::Int32 : peer; break;
+    case ScalarKind::Float:
+      dtype = peer == DType::Unknown || isFloating(peer) ? peer : DType::Float32;
+      break;
+  }
+  return TensorType::of(dtype, std::move(dims));
+}
+
 }  // namespace ops
 
 bool knowsOutputCount(const OpEntry& entry, const KerasArgs& args) {
@@ -165,7 +222,9 @@ bool isKnownDTypeRule(llvm::StringRef rule) {
 
 Result<std::vector<TensorType>> inferOpOutputs(const OpEntry& entry, const KerasArgs& args,
                                                llvm::ArrayRef<TensorType> tensors, AssumptionLog* log) {
-  std::vector<TensorType> ordered = args.inKerasOrder(tensors);
+  DType peer = ops::constantPeerDType(tensors);
+  std::vector<TensorType> ordered =
+      args.inKerasOrder(tensors, [&](const Value& v) { return ops::constantTensorType(v, peer); });
   DType dtype = ops::outputDType(entry, args, ordered);
   const ops::Family* family = ops::findFamily(ops::familyOf(entry, args));
   ops::OpCall call{entry, args, ordered, dtype, log};
