@@ -138,12 +138,9 @@ class Scanner {
       if (before > 0 && text_[before - 1] == ',') return " (JSON allows no trailing comma)";
     }
     std::string w = word(offset);
-    if (w == "True" || w == "False" || w == "None")
-      return std::string(" (JSON spells it ") +
-             (w == "True"    ? "true"
-              : w == "False" ? "false"
-                             : "null") +
-             ")";
+    if (w == "True") return " (JSON spells it true)";
+    if (w == "False") return " (JSON spells it false)";
+    if (w == "None") return " (JSON spells it null)";
     return "";
   }
 
