@@ -18,13 +18,14 @@ LineTable::LineTable(llvm::StringRef text) {
   }
 }
 
-SourceLoc LineTable::locate(size_t offset, size_t length) const {
-  auto len = static_cast<uint32_t>(length);
-  // The line whose start is the last one at or before the offset.
+size_t LineTable::findLine(size_t offset) const {
+  size_t next = lastLine_ + 1;
+  if (next < lineStarts_.size() && offset >= lineStarts_[next] &&
+      (next + 1 == lineStarts_.size() || offset < lineStarts_[next + 1]))
+    return next;
+  // The last line start at or before the offset (the first line for an offset before it).
   auto after = std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset);
-  if (after == lineStarts_.begin()) return {1, 1, len};  // inside the byte-order mark
-  auto line = static_cast<uint32_t>(after - lineStarts_.begin());
-  return {line, static_cast<uint32_t>(offset - *(after - 1) + 1), len};
+  return after == lineStarts_.begin() ? 0 : static_cast<size_t>(after - lineStarts_.begin()) - 1;
 }
 
 }  // namespace graphlint

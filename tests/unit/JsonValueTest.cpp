@@ -137,8 +137,8 @@ TEST_CASE("other spellings of non-finite numbers are errors", "[json]") {
       {"[NAN]", "expected a value or ']', found 'NAN'", 2},
       {"[inf]", "expected a value or ']', found 'inf'", 2},
       {"[infinity]", "expected a value or ']', found 'infinity'", 2},
-      {"[-NaN]", "invalid number '-NaN': expected a digit after '-'", 2},
-      {"[-Inf]", "invalid number '-Inf': expected a digit after '-'", 2},
+      {"[-NaN]", "malformed number '-NaN': expected a digit after '-'", 2},
+      {"[-Inf]", "malformed number '-Inf': expected a digit after '-'", 2},
       {"[+Infinity]", "expected a value or ']', found '+' (JSON numbers take no '+' sign)", 2},
       {"[NaNa]", "expected ',' or ']' after an array element, found 'a'", 5},
       {"[Infinity1]", "expected ',' or ']' after an array element, found '1'", 10},
@@ -204,7 +204,7 @@ TEST_CASE("strict JSON: each error says what was expected and where", "[json]") 
   auto [text, message, line, column] = GENERATE(table<std::string, std::string, uint32_t, uint32_t>({
       // Empty and truncated input.
       {"", "expected a JSON value, found the end of the input (the input is empty)", 1, 1},
-      {" \n  ", "expected a JSON value, found the end of the input", 2, 3},
+      {" \n  ", "expected a JSON value, found the end of the input (the input holds only whitespace)", 2, 3},
       {"[", "expected a value or ']', found the end of the input", 1, 2},
       {"{", "expected a string key or '}', found the end of the input", 1, 2},
       {R"({"a")", "expected ':' after an object key, found the end of the input", 1, 5},
@@ -241,15 +241,15 @@ TEST_CASE("strict JSON: each error says what was expected and where", "[json]") 
       {"[nulll]", "expected ',' or ']' after an array element, found 'l'", 1, 6},
       {"[\x01]", "expected a value or ']', found the control character 0x01", 1, 2},
       // Numbers.
-      {"[01]", "invalid number '01': JSON numbers have no leading zeros", 1, 2},
-      {"[-007]", "invalid number '-007': JSON numbers have no leading zeros", 1, 2},
-      {"00", "invalid number '00': JSON numbers have no leading zeros", 1, 1},
+      {"[01]", "malformed number '01': JSON numbers have no leading zeros", 1, 2},
+      {"[-007]", "malformed number '-007': JSON numbers have no leading zeros", 1, 2},
+      {"00", "malformed number '00': JSON numbers have no leading zeros", 1, 1},
       {"[+1]", "expected a value or ']', found '+' (JSON numbers take no '+' sign)", 1, 2},
-      {"[1.]", "invalid number '1.': expected a digit after the decimal point", 1, 2},
+      {"[1.]", "malformed number '1.': expected a digit after the decimal point", 1, 2},
       {"[.5]", "expected a value or ']', found '.'", 1, 2},
-      {"[1e]", "invalid number '1e': expected a digit in the exponent", 1, 2},
-      {"[1E+]", "invalid number '1E+': expected a digit in the exponent", 1, 2},
-      {"[-]", "invalid number '-': expected a digit after '-'", 1, 2},
+      {"[1e]", "malformed number '1e': expected a digit in the exponent", 1, 2},
+      {"[1E+]", "malformed number '1E+': expected a digit in the exponent", 1, 2},
+      {"[-]", "malformed number '-': expected a digit after '-'", 1, 2},
       {"[1.5.3]", "expected ',' or ']' after an array element, found '.'", 1, 5},
       {"[0x10]", "expected ',' or ']' after an array element, found 'x10'", 1, 3},
       // Strings.
@@ -406,7 +406,7 @@ TEST_CASE("a leading byte-order mark is skipped", "[json]") {
   checkLoc(v.entries()[0].keyLoc, 1, 2, 3);
   CHECK(parsedRoot(bom + "42").asInt() == 42);
   checkLoc(parsedRoot(bom + "\n  42").loc(), 2, 3, 2);
-  checkError(bom, "expected a JSON value, found the end of the input", 1, 1);
+  checkError(bom, "expected a JSON value, found the end of the input (the input is empty)", 1, 1);
   checkError(bom + "[1,]", "found ']'", 1, 4);
   checkError(bom + "[\"\xff\"]", "byte 0xff at offset 5 is not valid UTF-8", 1, 3);
   // Only one mark, only at the start.

@@ -76,12 +76,14 @@ std::string escapeFor(unsigned char c) {
 class Scanner {
  public:
   Scanner(llvm::StringRef text, size_t start, const LineTable& lines)
-      : text_(text), pos_(start), lines_(lines) {}
+      : text_(text), start_(start), pos_(start), lines_(lines) {}
 
   std::optional<Error> run() {
     skipSpace();
     if (atEnd()) {
-      fail("expected a JSON value, found the end of the input (the input is empty)", pos_);
+      fail(std::string("expected a JSON value, found the end of the input (the input ") +
+               (pos_ == start_ ? "is empty)" : "holds only whitespace)"),
+           pos_);
     } else if (value(0, "a JSON value")) {
       skipSpace();
       if (!atEnd()) expected("the end of the input after the JSON document");
@@ -136,12 +138,9 @@ class Scanner {
       if (before > 0 && text_[before - 1] == ',') return " (JSON allows no trailing comma)";
     }
     std::string w = word(offset);
-    if (w == "True" || w == "False" || w == "None")
-      return std::string(" (JSON spells it ") +
-             (w == "True"    ? "true"
-              : w == "False" ? "false"
-                             : "null") +
-             ")";
+    if (w == "True") return " (JSON spells it true)";
+    if (w == "False") return " (JSON spells it false)";
+    if (w == "None") return " (JSON spells it null)";
     return "";
   }
 
@@ -220,7 +219,7 @@ class Scanner {
     size_t end = pos_;
     while (end < text_.size() && (isWordChar(text_[end]) || llvm::StringRef("+-.").contains(text_[end])))
       ++end;
-    return fail("invalid number '" + text_.slice(pos_, end).str() + "': " + scan.problem, pos_, end - pos_);
+    return fail("malformed number '" + text_.slice(pos_, end).str() + "': " + scan.problem, pos_, end - pos_);
   }
 
   bool string() {
@@ -313,6 +312,7 @@ class Scanner {
   }
 
   llvm::StringRef text_;
+  size_t start_;
   size_t pos_;
   const LineTable& lines_;
   std::optional<Error> error_;

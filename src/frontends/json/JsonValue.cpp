@@ -99,11 +99,16 @@ class TreeBuilder {
     return lines_.locate(static_cast<size_t>(p - buffer_.data()) + textOffset_, length);
   }
 
-  /// A value inside `depth` levels of arrays and objects.
-  bool value(ondemand::value& v, unsigned depth, Value& out) {
-    std::string_view token = trimmed(v.raw_json_token());
-    if (token.empty()) return fail(simdjson::TAPE_ERROR, nullptr);
-    if (token[0] != '[' && token[0] != '{') return scalar(v, token, out);
+  static bool isContainer(std::string_view token) { return token[0] == '[' || token[0] == '{'; }
+
+  /// The raw token of a value, where it starts.
+  bool tokenOf(ondemand::value& v, std::string_view& token) {
+    token = trimmed(v.raw_json_token());
+    return !token.empty() || fail(simdjson::TAPE_ERROR, nullptr);
+  }
+
+  /// An array or object (`token` is its opening bracket) inside `depth` levels of them.
+  bool container(ondemand::value& v, std::string_view token, unsigned depth, Value& out) {
     if (depth >= kMaxJsonDepth) return fail(simdjson::DEPTH_ERROR, token.data());
     SourceLoc loc = locate(token.data(), 1);
     if (token[0] == '[') {
@@ -116,17 +121,25 @@ class TreeBuilder {
     return map(object, loc, depth + 1, out);
   }
 
+  // Children gather on stacks shared by all levels (items_, entries_), so that each list or
+  // map is allocated once at its exact size. Scalars are built in place; a container is built
+  // aside first, since building it can move the stack.
+
   bool list(ondemand::array& array, SourceLoc loc, unsigned depth, Value& out) {
     size_t first = items_.size();
     for (auto element : array) {
       ondemand::value child;
+      std::string_view token;
       if (simdjson::error_code error = std::move(element).get(child)) return fail(error, nullptr);
-      Value built;
-      if (!value(child, depth, built)) return false;
-      items_.push_back(std::move(built));
+      if (!tokenOf(child, token)) return false;
+      if (isContainer(token)) {
+        Value built;
+        if (!container(child, token, depth, built)) return false;
+        items_.push_back(std::move(built));
+      } else if (!scalar(child, token, items_.emplace_back())) {
+        return false;
+      }
     }
-    // Children gather on one stack shared by all levels, so each list is allocated once at
-    // its exact size.
     auto begin = items_.begin() + static_cast<std::ptrdiff_t>(first);
     std::vector<Value> items(std::make_move_iterator(begin), std::make_move_iterator(items_.end()));
     items_.erase(begin, items_.end());
@@ -139,21 +152,27 @@ class TreeBuilder {
     std::unique_ptr<llvm::StringMap<size_t>> index;  // key -> entry, once the map is large
     for (auto member : object) {
       ondemand::field field;
+      std::string_view token;
       if (simdjson::error_code error = std::move(member).get(field)) return fail(error, nullptr);
       const char* keyOpen = field.key().raw() - 1;
       ondemand::value& child = field.value();
+      if (!tokenOf(child, token)) return false;
       // The key's closing quote is the last one before the value: only ':' and whitespace,
       // which On-Demand has checked, lie between them.
-      const char* keyClose = child.raw_json_token().data();
+      const char* keyClose = token.data();
       while (*--keyClose != '"') {
       }
       std::string_view key(keyOpen + 1, static_cast<size_t>(keyClose - keyOpen - 1));
       if (std::memchr(key.data(), '\\', key.size()) && field.unescaped_key().get(key) != simdjson::SUCCESS)
         return fail(simdjson::STRING_ERROR, keyOpen);
-      SourceLoc keyLoc = locate(keyOpen, static_cast<size_t>(keyClose - keyOpen + 1));
-      Value built;
-      if (!value(child, depth, built)) return false;
-      addEntry(first, index, key, keyLoc, std::move(built));
+      size_t slot = entryFor(first, index, key, locate(keyOpen, static_cast<size_t>(keyClose - keyOpen + 1)));
+      if (isContainer(token)) {
+        Value built;
+        if (!container(child, token, depth, built)) return false;
+        entries_[slot].value = std::move(built);
+      } else if (!scalar(child, token, entries_[slot].value)) {
+        return false;
+      }
     }
     auto begin = entries_.begin() + static_cast<std::ptrdiff_t>(first);
     std::vector<Value::Entry> entries(std::make_move_iterator(begin),
@@ -163,35 +182,36 @@ class TreeBuilder {
     return true;
   }
 
-  /// Adds a member to the map whose entries start at `first`. A repeated key replaces the
-  /// value and keeps the first key's position, as a Python dict does.
-  void addEntry(size_t first, std::unique_ptr<llvm::StringMap<size_t>>& index, std::string_view key,
-                SourceLoc keyLoc, Value value) {
+  /// The entry for `key` in the map whose entries start at `first`: a new one, or for a
+  /// repeated key the existing one, whose value the new one replaces while the first key's
+  /// position stays, as in a Python dict.
+  size_t entryFor(size_t first, std::unique_ptr<llvm::StringMap<size_t>>& index, std::string_view key,
+                  SourceLoc keyLoc) {
     llvm::StringRef name(key.data(), key.size());
     std::optional<size_t> existing;
     if (index) {
       auto it = index->find(name);
       if (it != index->end()) existing = it->second;
     } else {
-      for (size_t i = first; i < entries_.size(); ++i)
+      for (size_t i = first; i < entries_.size() && !existing; ++i)
         if (entries_[i].key == name) existing = i;
     }
     if (existing) {
-      Value::Entry& entry = entries_[*existing];
+      const Value::Entry& entry = entries_[*existing];
       warnings_.push_back({"duplicate key '" + entry.key + "' (first at line " +
                                std::to_string(entry.keyLoc.line) +
                                "): the last value is used, as Python's json module does",
                            keyLoc});
-      entry.value = std::move(value);
-      return;
+      return *existing;
     }
-    entries_.push_back(Value::Entry{std::string(key), std::move(value), keyLoc});
+    entries_.push_back(Value::Entry{std::string(key), Value(), keyLoc});
     if (index) {
       index->try_emplace(name, entries_.size() - 1);
     } else if (entries_.size() - first > kLinearKeySearch) {
       index = std::make_unique<llvm::StringMap<size_t>>();
       for (size_t i = first; i < entries_.size(); ++i) index->try_emplace(entries_[i].key, i);
     }
+    return entries_.size() - 1;
   }
 
   /// A scalar from a value inside the document or from a document that is a scalar.
