@@ -11,8 +11,10 @@ std::unique_ptr<Rule> makeCustomLayerContractRule();
 std::unique_ptr<Rule> makeCycleRule();
 std::unique_ptr<Rule> makeDeadNodeRule();
 std::unique_ptr<Rule> makeDuplicateNameRule();
+std::unique_ptr<Rule> makeImportNoteRule();
 std::unique_ptr<Rule> makeInputCountRule();
 std::unique_ptr<Rule> makeInvalidOutputIndexRule();
+std::unique_ptr<Rule> makeLambdaLayerRule();
 std::unique_ptr<Rule> makeMissingAttributeRule();
 std::unique_ptr<Rule> makeShapeAssumptionRule();
 std::unique_ptr<Rule> makeShapeMismatchRule();
@@ -32,8 +34,10 @@ const std::vector<std::unique_ptr<Rule>>& allRules() {
     r.push_back(makeCycleRule());
     r.push_back(makeDeadNodeRule());
     r.push_back(makeDuplicateNameRule());
+    r.push_back(makeImportNoteRule());
     r.push_back(makeInputCountRule());
     r.push_back(makeInvalidOutputIndexRule());
+    r.push_back(makeLambdaLayerRule());
     r.push_back(makeMissingAttributeRule());
     r.push_back(makeShapeAssumptionRule());
     r.push_back(makeShapeMismatchRule());
@@ -61,7 +65,10 @@ Finding Rule::finding(const Analysis& analysis, Severity severity, SourceLoc loc
   f.message = std::move(message);
   f.file = analysis.graph.file;
   f.loc = loc;
-  if (node != kNoNode) f.node = analysis.graph.nodes[node].name;
+  if (node != kNoNode) {
+    f.node = analysis.graph.nodes[node].name;
+    f.configPath = analysis.graph.nodes[node].configPath;
+  }
   return f;
 }
 

@@ -78,7 +78,7 @@ Finding loadFailure(llvm::StringRef file, const Error& error) {
   f.rule = "invalid-input";
   f.severity = Severity::Error;
   f.message = error.message;
-  f.file = file.str();
+  f.file = error.file.empty() ? file.str() : error.file;
   f.loc = error.loc;
   return f;
 }
@@ -97,6 +97,7 @@ int runCheck(const Options& options, llvm::raw_ostream& out) {
       unreadable = true;
       findings.push_back(loadFailure(file, graph.error()));
     } else {
+      if (!graph->embeddedSource.empty()) sources.add(graph->file, graph->embeddedSource);
       Analysis analysis = analyze(*graph, options.bindings);
       std::vector<Finding> fileFindings = runRules(analysis);
       findings.insert(findings.end(), fileFindings.begin(), fileFindings.end());

@@ -28,6 +28,8 @@ struct Finding {
   std::string file;
   SourceLoc loc;
   std::string node;  // name of the node concerned, or empty
+  /// Where an imported model file writes that node (`config.layers[12]`); empty for specs.
+  std::string configPath;
   std::vector<std::string> notes;
   std::vector<Suggestion> suggestions;
 };

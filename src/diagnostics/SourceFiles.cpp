@@ -24,6 +24,10 @@ Result<llvm::StringRef> SourceFiles::read(llvm::StringRef path) {
   return text;
 }
 
+void SourceFiles::add(llvm::StringRef name, llvm::StringRef text) {
+  bufferIds_[name] = manager_.AddNewSourceBuffer(llvm::MemoryBuffer::getMemBufferCopy(text, name), llvm::SMLoc());
+}
+
 llvm::SMLoc SourceFiles::locate(llvm::StringRef path, unsigned line, unsigned column) {
   auto it = bufferIds_.find(path);
   if (it == bufferIds_.end() || line == 0) return llvm::SMLoc();

@@ -20,6 +20,9 @@ class SourceFiles {
   /// lifetime of this object.
   Result<llvm::StringRef> read(llvm::StringRef path);
 
+  /// Keeps text that is not a file of its own (a member of an archive) under `name`.
+  void add(llvm::StringRef name, llvm::StringRef text);
+
   /// Position of a line and column in a file read earlier; invalid if unknown.
   llvm::SMLoc locate(llvm::StringRef path, unsigned line, unsigned column);
   llvm::SourceMgr& manager() { return manager_; }

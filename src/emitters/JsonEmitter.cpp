@@ -31,6 +31,7 @@ void emitJson(llvm::raw_ostream& os, const std::vector<FileOutcome>& files, cons
         {"suggestions", std::move(suggestions)},
     };
     object["node"] = f.node.empty() ? json::Value(nullptr) : json::Value(f.node);
+    object["config_path"] = f.configPath.empty() ? json::Value(nullptr) : json::Value(f.configPath);
     findingList.push_back(std::move(object));
   }
   json::Array fileList;

@@ -38,6 +38,38 @@ bool isQuotable(llvm::StringRef line) {
   });
 }
 
+/// Source lines longer than this (a model.to_json() file is one line) are quoted as a window
+/// around the finding's column.
+constexpr size_t kMaxQuotedLine = 160;
+constexpr size_t kContextBefore = 60;
+
+/// Prints the diagnostic with its quoted line cut to a window around the column, marked with
+/// `...` where text was left out; the caret and range move with it, the position in the
+/// header stays the real one.
+void printWindowed(const llvm::SMDiagnostic& diag, llvm::raw_ostream& os, bool colors) {
+  llvm::StringRef line = diag.getLineContents();
+  size_t column = diag.getColumnNo();  // 0-based
+  size_t start = column > kContextBefore ? column - kContextBefore : 0;
+  // Do not cut a UTF-8 sequence in two.
+  while (start > 0 && (static_cast<unsigned char>(line[start]) & 0xC0) == 0x80) --start;
+  size_t end = std::min(line.size(), start + kMaxQuotedLine);
+  while (end < line.size() && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) ++end;
+  std::string prefix = start > 0 ? "..." : "";
+  std::string text = prefix + line.slice(start, end).str() + (end < line.size() ? "..." : "");
+  unsigned shift = static_cast<unsigned>(prefix.size()) - static_cast<unsigned>(start);
+  std::vector<std::pair<unsigned, unsigned>> ranges;
+  for (auto [from, to] : diag.getRanges())
+    ranges.emplace_back(std::min<unsigned>(from + shift, text.size()), std::min<unsigned>(to + shift, text.size()));
+  // SMDiagnostic prints one column for the header and the caret: print the header's
+  // position here, as it would (bold), and let it print the rest.
+  if (colors) os.changeColor(llvm::raw_ostream::SAVEDCOLOR, /*Bold=*/true);
+  os << diag.getFilename() << ":" << diag.getLineNo() << ":" << column + 1 << ": ";
+  if (colors) os.resetColor();
+  llvm::SMDiagnostic(*diag.getSourceMgr(), diag.getLoc(), /*FN=*/"", diag.getLineNo(),
+                     static_cast<int>(column + shift), diag.getKind(), diag.getMessage(), text, ranges)
+      .print(nullptr, os, colors);
+}
+
 /// `file:line:col: error: message` with no source line under it.
 llvm::SMDiagnostic positionOnly(const Finding& f, const std::string& message) {
   return llvm::SMDiagnostic(f.file + ":" + std::to_string(f.loc.line) + ":" + std::to_string(f.loc.column),
@@ -56,7 +88,10 @@ void emitText(llvm::raw_ostream& os, const std::vector<Finding>& findings, Sourc
       llvm::SMDiagnostic diag = manager.GetMessage(loc, kindOf(f.severity), message,
                                                    f.loc.length > 1 ? llvm::makeArrayRef(range) : llvm::None);
       if (isQuotable(diag.getLineContents())) {
-        diag.print(nullptr, os, colors);
+        if (diag.getLineContents().size() > kMaxQuotedLine)
+          printWindowed(diag, os, colors);
+        else
+          diag.print(nullptr, os, colors);
       } else {
         // An empty or binary line is not worth quoting: keep only the position.
         positionOnly(f, message).print(nullptr, os, colors);
@@ -66,6 +101,8 @@ void emitText(llvm::raw_ostream& os, const std::vector<Finding>& findings, Sourc
     } else {
       llvm::SMDiagnostic(f.file, kindOf(f.severity), message).print(nullptr, os, colors);
     }
+    if (!f.configPath.empty())
+      emitAside(os, "note", llvm::raw_ostream::BLACK, "layer '" + f.node + "' is at " + f.configPath, colors);
     for (const std::string& note : f.notes) emitAside(os, "note", llvm::raw_ostream::BLACK, note, colors);
     for (const Suggestion& s : f.suggestions) emitAside(os, "help", llvm::raw_ostream::GREEN, s.message, colors);
   }

@@ -73,6 +73,22 @@ struct Node {
   /// Input nodes: the declared type.
   TensorType declared;
   CustomLayerFacts custom;
+  /// Where an imported model file writes the layer, as a path into the file
+  /// (`config.layers[12]`, `config.layers[3].config.layers[0]`); empty for YAML specs, whose
+  /// line and column say it all.
+  std::string configPath;
+};
+
+/// Something a frontend noticed while translating a model file that the user should hear
+/// about: a Keras 1 layer mapped to its Keras 3 name, a duplicate JSON key, a part of the
+/// file it could not translate.
+struct ImportNote {
+  enum class Level { Note, Warning, Error };
+  Level level = Level::Note;
+  std::string message;
+  SourceLoc loc;
+  /// The node concerned, by name; empty for the file as a whole.
+  std::string node;
 };
 
 struct Graph {
@@ -83,6 +99,13 @@ struct Graph {
   std::vector<TensorRef> outputs;
   /// The first node with each name (a duplicate is a finding, not a load error).
   llvm::StringMap<NodeId> byName;
+  /// What the file's format is, as a user would name it (`Keras 2.15 to_json`); empty for a
+  /// YAML spec.
+  std::string format;
+  std::vector<ImportNote> importNotes;
+  /// The text `file` names when it is not a file on disk (the config.json of a .keras
+  /// archive, named `model.keras:config.json`), for quoting it under findings; empty otherwise.
+  std::string embeddedSource;
 
   NodeId addNode(Node node);
   const Node* findNode(llvm::StringRef name) const;

@@ -15,6 +15,9 @@ struct Error {
   std::string message;
   /// Where in the input file, when the failure is about a place in it.
   SourceLoc loc = {};
+  /// The file `loc` is in when it is not the file being read, e.g. `model.keras:config.json`
+  /// for a member of an archive; empty otherwise.
+  std::string file = {};
 };
 
 template <class T>
