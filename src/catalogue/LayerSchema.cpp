@@ -84,6 +84,10 @@ std::function<std::string(const Value&)> numberOrNull(std::function<std::string(
   };
 }
 
+std::string boolOrNull(const Value& v) {
+  return v.isNull() || v.isBool() ? std::string() : "must be a boolean or null, got " + v.str();
+}
+
 const AttrSpec* LayerSchema::findAttr(llvm::StringRef name) const {
   for (const AttrSpec& spec : attrs)
     if (spec.name == name) return &spec;
@@ -139,10 +143,21 @@ std::vector<std::string> LayerCatalogue::classNames() const {
 }
 
 void LayerCatalogue::add(LayerSchema schema) {
-  // Every Keras layer accepts these base-class arguments.
+  // Every Keras layer accepts these base-class arguments (keras/src/layers/layer.py); the
+  // last three only for layers that do not take them as their own.
   schema.attrs.push_back(optional("name", AttrType::String, Value::null(), "layer name (the node name wins)"));
   schema.attrs.push_back(optional("trainable", AttrType::Bool, Value::boolean(true), "whether the weights are trained"));
   schema.attrs.push_back(optional("dtype", AttrType::Any, Value::null(), "dtype policy (default float32)"));
+  if (!schema.findAttr("autocast"))
+    schema.attrs.push_back(optional("autocast", AttrType::Bool, Value::boolean(true), "cast inputs to the compute dtype"));
+  if (!schema.findAttr("input_dim"))
+    schema.attrs.push_back(
+        optional("input_dim", AttrType::Any, Value::null(), "ignored: a Sequential input's size (Keras 3 warns)")
+            .discardedByKeras());
+  if (!schema.findAttr("input_shape"))
+    schema.attrs.push_back(
+        optional("input_shape", AttrType::Any, Value::null(), "ignored: a Sequential input's shape (Keras 3 warns)")
+            .discardedByKeras());
   if (schema.takesActivityRegularizer && !schema.findAttr("activity_regularizer"))
     schema.attrs.push_back(optional("activity_regularizer", AttrType::Any, Value::null(), "regularizer of the output"));
   std::string name = schema.className;

@@ -53,6 +53,15 @@ struct AttrSpec {
   /// The value's domain beyond its type: returns what is wrong ("must be >= 1"), or an
   /// empty string when the (well-typed) value is fine. Absent: any value of the type.
   std::function<std::string(const Value&)> domain = nullptr;
+  /// Keras accepts the argument only to discard it (the base Layer's `input_shape`): it is
+  /// never offered as the correction of a misspelt key.
+  bool discarded = false;
+
+  /// This spec marked as discarded by Keras.
+  AttrSpec discardedByKeras() && {
+    discarded = true;
+    return std::move(*this);
+  }
 
   /// This spec with a domain attached: `required("units", ...).within(atLeast(1))`.
   AttrSpec within(std::function<std::string(const Value&)> check) && {
@@ -71,6 +80,9 @@ std::function<std::string(const Value&)> unitInterval();
 /// For an AttrType::Any attribute Keras takes as an optional number (ReLU's `max_value`):
 /// null, or a number that also passes `inner` when given.
 std::function<std::string(const Value&)> numberOrNull(std::function<std::string(const Value&)> inner = nullptr);
+/// For an AttrType::Any attribute Keras takes as a boolean or None (InputLayer's `sparse`;
+/// Embedding's `mask_zero`, which TF.js writes as null).
+std::string boolOrNull(const Value& v);
 
 /// Shorthands for writing schemas.
 AttrSpec required(std::string name, AttrType type, std::string doc);

@@ -164,7 +164,8 @@ bool validateLayerConfig(const LayerSchema& schema, const Value& config, const L
                          llvm::StringRef where, SourceLoc fallbackLoc, std::vector<SchemaIssue>& issues) {
   bool ok = true;
   std::vector<std::string> names;
-  for (const AttrSpec& spec : schema.attrs) names.push_back(spec.name);
+  for (const AttrSpec& spec : schema.attrs)
+    if (!spec.discarded) names.push_back(spec.name);
   for (const Value::Entry& entry : config.entries()) {
     const AttrSpec* spec = schema.findAttr(entry.key);
     if (!spec) {
@@ -173,7 +174,8 @@ bool validateLayerConfig(const LayerSchema& schema, const Value& config, const L
                         where.str() + schema.className + " has no attribute '" + entry.key + "'" +
                             (match.empty() ? "" : "; did you mean '" + match + "'?"),
                         entry.keyLoc, match});
-      ok = false;
+      // Keras rejects the argument, but the shape rule reads only the ones it knows: shapes
+      // are still inferred (a Keras 2 DepthwiseConv2D's `groups` says nothing about them).
       continue;
     }
     std::string detail, nearMiss;

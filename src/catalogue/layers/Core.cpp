@@ -71,7 +71,7 @@ LayerSchema embedding() {
       optional("embeddings_regularizer", AttrType::Any, Value::null(), "regularizer of the table"),
       optional("embeddings_constraint", AttrType::Any, Value::null(), "constraint on the table"),
       optional("activity_regularizer", AttrType::Any, Value::null(), "regularizer of the output"),
-      optional("mask_zero", AttrType::Bool, Value::boolean(false), "whether index 0 is padding to mask"),
+      optional("mask_zero", AttrType::Any, Value::boolean(false), "whether index 0 is padding to mask").within(boolOrNull),
       optional("input_length", AttrType::Any, Value::null(), "Keras 2 only; ignored by Keras 3"),
       optional("sparse", AttrType::Bool, Value::boolean(false), "whether gradients are sparse"),
       optional("lora_rank", AttrType::OptionalInt, Value::null(), "rank of a LoRA adapter"),

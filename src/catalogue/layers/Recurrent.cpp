@@ -37,6 +37,8 @@ LayerSchema recurrent(Cell cell) {
       optional("go_backwards", AttrType::Bool, Value::boolean(false), "process the sequence in reverse"),
       optional("stateful", AttrType::Bool, Value::boolean(false), "carry states across batches"),
       optional("unroll", AttrType::Bool, Value::boolean(false), "unroll the loop"),
+      optional("zero_output_for_mask", AttrType::Bool, Value::boolean(false),
+               "output zeros, not the last output, at masked timesteps"),
       optional("use_cudnn", AttrType::Any, Value::string("auto"), "whether to use cuDNN kernels"),
       optional("implementation", AttrType::Any, Value::null(), "Keras 2 only; ignored"),
       optional("time_major", AttrType::Any, Value::null(), "Keras 2 only"),

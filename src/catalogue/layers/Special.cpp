@@ -8,10 +8,6 @@
 namespace graphlint {
 namespace {
 
-std::string boolOrNull(const Value& v) {
-  return v.isNull() || v.isBool() ? std::string() : "must be a boolean or null, got " + v.str();
-}
-
 /// A Keras shape list: null is an unknown dim.
 Dims dimsOf(const Value& shape) {
   Dims dims;

@@ -270,6 +270,14 @@ KerasArgs OpCatalogue::translate(const Match& match, const Value& args) {
   };
   for (const Value::Entry& arg : args.entries()) {
     std::string name = arg.key;
+    // A constant passed by position (imported tf.keras op layers): name it by the parameter list.
+    if (llvm::StringRef(name).startswith(kPositionalPrefix)) {
+      size_t position = 0;
+      const std::vector<OpParam>& params = match.spelling ? match.spelling->params : match.entry->params;
+      if (!llvm::StringRef(name).drop_front(kPositionalPrefix.size()).getAsInteger(10, position) &&
+          position < params.size())
+        name = params[position].name;
+    }
     if (match.spelling) {
       if (name == "name") continue;  // TensorFlow's op name has no effect on the result
       if (!match.spelling->params.empty() && !hasParam(match.spelling->params, name)) {

@@ -86,6 +86,10 @@ struct ConstantTensor {
   Value value;
 };
 
+/// Key of an argument passed by position rather than by name, followed by its position
+/// (`_positional0`): frontends write these when the file does not name the parameter.
+inline constexpr llvm::StringLiteral kPositionalPrefix = "_positional";
+
 /// An op call's arguments in keras.ops terms, after renaming a backend's parameters.
 struct KerasArgs {
   std::vector<Value::Entry> args;       // keras param name -> value, in the order given (no tensors)
