@@ -56,6 +56,7 @@ backend ops to their replacements is data: rules/backend_ops.yaml.)";
 
   void check(const Analysis& analysis, std::vector<Finding>& out) const override {
     const Graph& graph = analysis.graph;
+    std::vector<NodeId> blockers;  // saved op layers, for the file's summary
     for (NodeId id = 0; id < graph.nodes.size(); ++id) {
       const Node& node = graph.nodes[id];
       const NodeShapes& shapes = analysis.shapes[id];
@@ -79,8 +80,13 @@ backend ops to their replacements is data: rules/backend_ops.yaml.)";
       f.notes.push_back("'" + ref.str() + "' is a KerasTensor, a placeholder with a shape and dtype but no data" +
                         (origin.empty() || origin == ref.nodeName ? std::string() : ", because it is computed from model input '" + origin + "'"));
       f.notes.push_back(failureOf(framework));
-      if (framework == "TensorFlow")
+      bool savedOpLayer = !node.configPath.empty();  // imported from a model file
+      if (savedOpLayer)
+        f.notes.push_back("the file stores this call as a tf.keras 2 op layer (TFOpLambda and kin), a class Keras 3 "
+                          "does not have: the model cannot be loaded in Keras 3 until the call is replaced");
+      else if (framework == "TensorFlow")
         f.notes.push_back("tf.keras 2 accepted this by wrapping the call in a TFOpLambda layer, which Keras 3 cannot load");
+      if (savedOpLayer) blockers.push_back(id);
 
       const OpCatalogue::Match& match = analysis.schema[id].op;
       BackendCall call{node, match, analysis.schema[id].opArgs, shapes};
@@ -94,9 +100,25 @@ backend ops to their replacements is data: rules/backend_ops.yaml.)";
       if (auto s = embeddingSuggestion(call)) f.suggestions.push_back(*s);
       out.push_back(std::move(f));
     }
+    if (!blockers.empty()) out.push_back(summary(analysis, blockers));
   }
 
  private:
+  /// One note per imported file: how many saved op layers block loading it in Keras 3.
+  Finding summary(const Analysis& analysis, const std::vector<NodeId>& blockers) const {
+    const Graph& graph = analysis.graph;
+    size_t n = blockers.size();
+    std::string names;
+    for (size_t i = 0; i < n && i < 5; ++i) names += (i ? ", " : "") + graph.nodes[blockers[i]].name;
+    if (n > 5) names += ", ...";
+    Finding f = finding(analysis, Severity::Note, graph.nodes[blockers.front()].typeLoc, kNoNode,
+                        std::to_string(n) + (n == 1 ? " layer blocks" : " layers block") + " loading this " +
+                            (graph.format.empty() ? std::string("model") : graph.format) + " in Keras 3: " + names);
+    f.notes.push_back("each is a TensorFlow call tf.keras 2 saved as an op layer; replace each as its error says, "
+                      "then save the model again");
+    return f;
+  }
+
   /// The model input a symbolic tensor derives from, following first symbolic inputs.
   static std::string modelInputOf(const Analysis& analysis, NodeId id) {
     const Graph& graph = analysis.graph;

@@ -10,6 +10,7 @@
 #include "llvm/ADT/StringExtras.h"
 
 #include "RuleTestUtil.h"
+#include "frontends/Frontend.h"
 
 using namespace graphlint;
 using namespace graphlint::test;
@@ -37,7 +38,8 @@ TEST_CASE("the rule table lists exactly the rules tested here, sorted", "[rules]
   // A new rule must come with positive and negative cases in this file.
   CHECK(ids == std::vector<std::string>{
                    "attribute-type", "attribute-value", "backend-op-on-symbolic-tensor", "custom-layer-contract", "cycle",
-                   "dead-node", "duplicate-name", "input-count", "invalid-output-index", "missing-attribute",
+                   "dead-node", "duplicate-name", "import-note", "input-count", "invalid-output-index", "lambda-layer",
+                   "missing-attribute",
                    "shape-assumption", "shape-mismatch", "unknown-attribute", "unknown-layer", "unknown-op", "unknown-reference",
                    "unused-input"});
   CHECK(findRule("cycle") != nullptr);
@@ -1300,4 +1302,69 @@ nodes:
 )");
   INFO(describe(findings));
   CHECK_FALSE(hasRule(findings, "unknown-attribute"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// import-note, lambda-layer
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+std::vector<Finding> checkModelFile(llvm::StringRef path, llvm::StringRef text) {
+  Result<Graph> graph = loadModel(path, text);
+  REQUIRE(graph.ok());
+  Analysis analysis = analyze(*graph);
+  return runRules(analysis);
+}
+
+}  // namespace
+
+TEST_CASE("import-note reports what the importer translated or resolved", "[rules][import-note]") {
+  SECTION("a Keras 1 layer under its current name") {
+    std::vector<Finding> findings = checkModelFile("m.json", R"({"class_name": "Sequential", "keras_version": "1.2.2",
+      "config": [{"class_name": "Dense", "config": {"name": "d", "output_dim": 3, "input_dim": 4, "init": "glorot_uniform"}}]})");
+    INFO(describe(findings));
+    Finding f = onlyFinding(findings, "import-note");
+    CHECK(f.severity == Severity::Note);
+    CHECK(contains(f.message, "output_dim=3 -> units=3"));
+    CHECK(f.node == "d");
+    CHECK(f.loc.line == 2);
+  }
+  SECTION("a duplicate JSON key, resolved as Python does") {
+    std::vector<Finding> findings = checkModelFile("m.json", R"({"class_name": "Sequential", "config": {"name": "s", "layers": [
+      {"class_name": "Dense", "config": {"name": "d", "units": 3, "units": 5, "batch_input_shape": [null, 2]}}]}})");
+    INFO(describe(findings));
+    Finding f = onlyFinding(findings, "import-note");
+    CHECK(f.severity == Severity::Warning);
+    CHECK(contains(f.message, "units"));
+  }
+}
+
+TEST_CASE("import-note is silent for current files and for specs", "[rules][import-note]") {
+  CHECK_FALSE(hasRule(checkModelFile("m.json", R"({"class_name": "Sequential", "keras_version": "2.4.0", "config": {"name": "s",
+      "layers": [{"class_name": "Dense", "config": {"name": "d", "units": 3, "batch_input_shape": [null, 2]}}]}})"),
+                      "import-note"));
+  CHECK_FALSE(hasRule(checkSpec(kTfOneHotModel), "import-note"));
+}
+
+TEST_CASE("lambda-layer warns about every Lambda layer", "[rules][lambda-layer]") {
+  std::vector<Finding> findings = checkSpec(R"(model: m
+inputs:
+  - {name: x, shape: [batch, 8]}
+nodes:
+  - {name: known, layer: Lambda, config: {function: {code: "..."}, output_shape: [8]}}
+  - {name: opaque, layer: Lambda, config: {function: {code: "..."}}}
+)");
+  INFO(describe(findings));
+  std::vector<Finding> lambdas = findingsOf(findings, "lambda-layer");
+  REQUIRE(lambdas.size() == 2);
+  CHECK(lambdas[0].severity == Severity::Warning);
+  CHECK(contains(lambdas[0].message, "safe_mode=False"));
+  CHECK(lambdas[0].notes.empty());  // its output_shape says what comes out
+  REQUIRE(lambdas[1].notes.size() == 1);
+  CHECK(contains(lambdas[1].notes[0], "output shape is unknown"));
+}
+
+TEST_CASE("lambda-layer is silent without Lambda layers", "[rules][lambda-layer]") {
+  CHECK_FALSE(hasRule(checkSpec(kTfOneHotModel), "lambda-layer"));
 }
