@@ -4,7 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "llvm/Support/FileSystem.h"
+
 #include "diagnostics/SourceFiles.h"
+#include "emitters/SpecEmitter.h"
 #include "emitters/JsonEmitter.h"
 #include "emitters/ShapesEmitter.h"
 #include "emitters/TextEmitter.h"
@@ -21,6 +24,7 @@ constexpr const char* kUsage = R"(graphlint: static checks for neural-network mo
 usage:
   graphlint check [options] FILE...   report findings (exit 1 if any error)
   graphlint shapes [options] FILE     every node's output shapes, dtypes and parameters
+  graphlint convert FILE [-o OUT]     write a model file (Keras JSON, .keras, TF.js) as a YAML spec
   graphlint rules [RULE-ID]           list the rules, or show one rule's documentation
   graphlint --help | --version
 
@@ -30,6 +34,7 @@ options:
                        and a size that breaks a layer's constraint is a shape error
   --cost               shapes: add activation memory and FLOPs (on by default with --bind)
   --color / --no-color force or disable colour (default: colour on a terminal)
+  -o, --output OUT     convert: write the spec to OUT instead of standard output
 
 exit status: 0 no errors, 1 error findings, 2 unreadable input or bad command line
 )";
@@ -43,6 +48,7 @@ struct Options {
   std::optional<bool> color;
   DimBindings bindings;
   bool cost = false;
+  std::string output;
 };
 
 /// Parses `batch=32,seq=200` into `bindings`; a message on failure.
@@ -161,6 +167,40 @@ int runRulesCommand(const Options& options, llvm::raw_ostream& out, llvm::raw_os
   return status;
 }
 
+int runConvert(const Options& options, llvm::raw_ostream& out, llvm::raw_ostream& err) {
+  if (options.files.size() != 1) return usageError(err, "'convert' takes exactly one FILE");
+  SourceFiles sources;
+  const std::string& file = options.files.front();
+  Result<llvm::StringRef> text = sources.read(file);
+  Result<Graph> graph = text ? loadModel(file, *text) : Result<Graph>(text.error());
+  if (!graph) {
+    emitText(err, {loadFailure(file, graph.error())}, sources, options.color.value_or(err.has_colors()));
+    return kExitBadInput;
+  }
+  if (options.output.empty()) {
+    emitSpec(out, *graph);
+    return kExitClean;
+  }
+  // Written beside the target and renamed over it, so a failed write never leaves half a file.
+  std::string temporary = options.output + ".graphlint-tmp";
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream file(temporary, ec);
+    if (ec) return usageError(err, "cannot write '" + options.output + "': " + ec.message());
+    emitSpec(file, *graph);
+    file.close();
+    if (file.has_error()) {
+      llvm::sys::fs::remove(temporary);
+      return usageError(err, "cannot write '" + options.output + "': " + file.error().message());
+    }
+  }
+  if (std::error_code ec = llvm::sys::fs::rename(temporary, options.output)) {
+    llvm::sys::fs::remove(temporary);
+    return usageError(err, "cannot write '" + options.output + "': " + ec.message());
+  }
+  return kExitClean;
+}
+
 }  // namespace
 
 int runCommandLine(llvm::ArrayRef<const char*> args, llvm::raw_ostream& out, llvm::raw_ostream& err) {
@@ -195,6 +235,16 @@ int runCommandLine(llvm::ArrayRef<const char*> args, llvm::raw_ostream& out, llv
       if (std::optional<std::string> problem = parseBindings(value, options.bindings)) return usageError(err, *problem);
       continue;
     }
+    if (arg == "-o" || arg == "--output" || arg.startswith("--output=")) {
+      if (arg.contains('=')) {
+        options.output = arg.split('=').second.str();
+      } else {
+        if (i + 1 == args.size()) return usageError(err, arg.str() + " needs a file name");
+        options.output = args[++i];
+      }
+      if (options.output.empty()) return usageError(err, "--output needs a file name");
+      continue;
+    }
     if (arg == "--cost") { options.cost = true; continue; }
     if (arg == "--color") { options.color = true; continue; }
     if (arg == "--no-color") { options.color = false; continue; }
@@ -212,8 +262,9 @@ int runCommandLine(llvm::ArrayRef<const char*> args, llvm::raw_ostream& out, llv
   }
   if (options.command == "shapes") return runShapes(options, out, err);
   if (options.command == "rules") return runRulesCommand(options, out, err);
+  if (options.command == "convert") return runConvert(options, out, err);
   return usageError(err, "unknown command '" + options.command + "'" +
-                             didYouMean(options.command, {"check", "shapes", "rules"}));
+                             didYouMean(options.command, {"check", "shapes", "convert", "rules"}));
 }
 
 }  // namespace graphlint
