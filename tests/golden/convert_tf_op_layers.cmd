@@ -1,0 +1,1 @@
+convert tests/keras/tf_op_layers/tensor_kwargs_keras2.json

@@ -1,0 +1,1 @@
+check tests/keras/tf_op_layers/headline_one_hot_keras2.json

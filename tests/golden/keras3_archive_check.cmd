@@ -1,0 +1,1 @@
+check tests/golden/keras3_masking_lstm.keras

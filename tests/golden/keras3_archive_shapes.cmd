@@ -1,0 +1,1 @@
+shapes tests/golden/keras3_masking_lstm.keras
