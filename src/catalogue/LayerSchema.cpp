@@ -116,6 +116,8 @@ const LayerCatalogue& LayerCatalogue::builtin() {
     registerSpatialLayers(c);
     registerNormalizationLayers(c);
     registerPreprocessingLayers(c);
+    registerAugmentationLayers(c);
+    registerColorAugmentationLayers(c);
     registerEinsumDenseLayers(c);
     registerDotLayers(c);
     registerAttentionLayers(c);

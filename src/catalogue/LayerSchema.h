@@ -161,6 +161,8 @@ void registerRegularizationLayers(LayerCatalogue& catalogue);
 void registerSpatialLayers(LayerCatalogue& catalogue);
 void registerNormalizationLayers(LayerCatalogue& catalogue);
 void registerPreprocessingLayers(LayerCatalogue& catalogue);
+void registerAugmentationLayers(LayerCatalogue& catalogue);
+void registerColorAugmentationLayers(LayerCatalogue& catalogue);
 void registerEinsumDenseLayers(LayerCatalogue& catalogue);
 void registerDotLayers(LayerCatalogue& catalogue);
 void registerAttentionLayers(LayerCatalogue& catalogue);
