@@ -116,6 +116,7 @@ const LayerCatalogue& LayerCatalogue::builtin() {
     registerSpatialLayers(c);
     registerNormalizationLayers(c);
     registerPreprocessingLayers(c);
+    registerCategoricalLayers(c);
     registerAugmentationLayers(c);
     registerColorAugmentationLayers(c);
     registerEinsumDenseLayers(c);
@@ -143,9 +144,10 @@ std::vector<std::string> LayerCatalogue::classNames() const {
 void LayerCatalogue::add(LayerSchema schema) {
   // Every Keras layer accepts these base-class arguments.
   schema.attrs.push_back(optional("name", AttrType::String, Value::null(), "layer name (the node name wins)"));
-  schema.attrs.push_back(optional("trainable", AttrType::Bool, Value::boolean(true), "whether the weights are trained"));
+  if (schema.takesLayerKwargs)
+    schema.attrs.push_back(optional("trainable", AttrType::Bool, Value::boolean(true), "whether the weights are trained"));
   schema.attrs.push_back(optional("dtype", AttrType::Any, Value::null(), "dtype policy (default float32)"));
-  if (schema.takesActivityRegularizer && !schema.findAttr("activity_regularizer"))
+  if (schema.takesLayerKwargs && schema.takesActivityRegularizer && !schema.findAttr("activity_regularizer"))
     schema.attrs.push_back(optional("activity_regularizer", AttrType::Any, Value::null(), "regularizer of the output"));
   std::string name = schema.className;
   bool inserted = schemas_.try_emplace(name, std::make_unique<LayerSchema>(std::move(schema))).second;

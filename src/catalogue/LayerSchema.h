@@ -127,6 +127,10 @@ struct LayerSchema {
   /// Keras' Layer base class takes activity_regularizer; a layer that sets it itself
   /// (ActivityRegularization) rejects it.
   bool takesActivityRegularizer = true;
+  /// Keras' Layer base class takes name, dtype, trainable and activity_regularizer through a
+  /// layer's **kwargs; a layer whose constructor names its arguments instead (Discretization)
+  /// takes only the name and dtype it lists.
+  bool takesLayerKwargs = true;
 
   const AttrSpec* findAttr(llvm::StringRef name) const;
   static constexpr unsigned kVariadic = std::numeric_limits<unsigned>::max();
@@ -161,6 +165,7 @@ void registerRegularizationLayers(LayerCatalogue& catalogue);
 void registerSpatialLayers(LayerCatalogue& catalogue);
 void registerNormalizationLayers(LayerCatalogue& catalogue);
 void registerPreprocessingLayers(LayerCatalogue& catalogue);
+void registerCategoricalLayers(LayerCatalogue& catalogue);
 void registerAugmentationLayers(LayerCatalogue& catalogue);
 void registerColorAugmentationLayers(LayerCatalogue& catalogue);
 void registerEinsumDenseLayers(LayerCatalogue& catalogue);

@@ -73,6 +73,11 @@ TEST_CASE("normalization layers keep the shape and count Keras' weights", "[shap
        {"batch", "8", "h", "w"}, "8", "0"},
       {"UnitNormalization", {}, {"batch", "seq", "64"}, "0", "0"},
       {"UnitNormalization", {attr("axis", ints({1, 2}))}, {"batch", "h", "w"}, "0", "0"},
+      // RMSNormalization: scale shaped like the normalized dims.
+      {"RMSNormalization", {}, {"batch", "seq", "64"}, "64", "0"},
+      {"RMSNormalization", {attr("axis", ints({1, 2}))}, {"batch", "seq", "d"}, "seq*d", "0"},
+      {"RMSNormalization", {attr("axis", Value::integer(1)), attr("epsilon", Value::number(1e-5))}, {"4", "10", "64"},
+       "10", "0"},
   }));
   checkCase(c);
 }
@@ -106,6 +111,8 @@ TEST_CASE("a normalization axis outside the input is an error naming both", "[sh
         "GroupNormalization axis -5 is out of range for the 4-D input (batch, h, w, 64)");
   CHECK(errorOf(run("UnitNormalization", {attr("axis", Value::integer(2))}, {"batch", "8"})) ==
         "UnitNormalization axis 2 is out of range for the 2-D input (batch, 8)");
+  CHECK(errorOf(run("RMSNormalization", {attr("axis", ints({-1, 3}))}, {"batch", "seq", "64"})) ==
+        "RMSNormalization axis 3 is out of range for the 3-D input (batch, seq, 64)");
   // LayerNormalization.build() rejects duplicate axes.
   CHECK(errorOf(run("LayerNormalization", {attr("axis", ints({2, -1}))}, {"batch", "seq", "64"})) ==
         "LayerNormalization axis [2, -1] names dim 2 twice, for the input (batch, seq, 64)");
@@ -185,4 +192,10 @@ TEST_CASE("normalization schemas take Keras 3 configs and reject bad values", "[
         std::vector<std::string>{
             "LayerNormalization attribute 'axis' must be an integer or a list of integers, got a string \"last\""});
   CHECK(issuesOf("UnitNormalization", {attr("epsilon", Value::number(1e-3))}).size() == 1);
+  // RMSNormalization.get_config() from Keras 3; it has a scale but no center.
+  CHECK(issuesOf("RMSNormalization", {attr("name", Value::string("rms")), attr("trainable", Value::boolean(true)),
+                                      attr("dtype", Value::string("float32")), attr("axis", Value::integer(-1)),
+                                      attr("epsilon", Value::number(1e-6))})
+            .empty());
+  CHECK(issuesOf("RMSNormalization", {attr("center", Value::boolean(false))}).size() == 1);
 }

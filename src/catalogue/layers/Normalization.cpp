@@ -1,5 +1,5 @@
 // Normalization layers: BatchNormalization, LayerNormalization, GroupNormalization,
-// UnitNormalization. Each keeps its input's shape; they differ in the axes they normalize and
+// UnitNormalization, RMSNormalization. Each keeps its input's shape; they differ in the axes they normalize and
 // the weights they build (keras/src/layers/normalization/).
 
 #include "catalogue/ShapeRules.h"
@@ -204,6 +204,32 @@ LayerSchema unitNormalization() {
   return s;
 }
 
+LayerSchema rmsNormalization() {
+  LayerSchema s;
+  s.className = "RMSNormalization";
+  s.family = "normalization";
+  s.doc = "divides each sample by its root mean square over `axis`, times a learned scale";
+  s.attrs = {
+      optional("axis", AttrType::IntOrList, Value::integer(-1), "the axis or axes to normalize over"),
+      optional("epsilon", AttrType::Float, Value::number(1e-6), "added to the mean square"),
+  };
+  s.shape = [](const LayerCall& call) -> Result<std::vector<TensorType>> {
+    if (auto e = checkAxes(call, true)) return *e;
+    return sameShape(call);
+  };
+  // build(): scale, shaped like the input's dims at the axes.
+  s.params = [](const LayerCall& call) {
+    const TensorType& in = call.inputs[0];
+    if (!in.hasRank()) return Dim::unknown();
+    Result<llvm::SmallVector<size_t, 4>> axes = resolveAxes(call, 0, call.attr("axis"));
+    if (!axes) return Dim::unknown();
+    Dim size = Dim::constant(1);
+    for (size_t axis : *axes) size = size * (*in.dims)[axis];
+    return size;
+  };
+  return s;
+}
+
 }  // namespace
 
 void registerNormalizationLayers(LayerCatalogue& catalogue) {
@@ -211,6 +237,7 @@ void registerNormalizationLayers(LayerCatalogue& catalogue) {
   catalogue.add(layerNormalization());
   catalogue.add(groupNormalization());
   catalogue.add(unitNormalization());
+  catalogue.add(rmsNormalization());
 }
 
 }  // namespace graphlint
