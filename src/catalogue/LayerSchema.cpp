@@ -155,6 +155,16 @@ void LayerCatalogue::add(LayerSchema schema) {
   (void)inserted;
 }
 
+void LayerCatalogue::addAlias(llvm::StringRef alias, llvm::StringRef className) {
+  const LayerSchema* target = find(className);
+  assert(target && "alias of an unregistered layer");
+  auto copy = std::make_unique<LayerSchema>(*target);
+  copy->className = alias.str();
+  bool inserted = schemas_.try_emplace(alias, std::move(copy)).second;
+  assert(inserted && "layer registered twice");
+  (void)inserted;
+}
+
 llvm::ArrayRef<std::string> activationNames() {
   // keras/src/activations/__init__.py (Keras 3.x), plus Keras 2 spellings still found in files.
   static const std::vector<std::string> names = {

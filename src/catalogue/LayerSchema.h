@@ -145,6 +145,9 @@ class LayerCatalogue {
   const LayerSchema* find(llvm::StringRef className) const;
   std::vector<std::string> classNames() const;
   void add(LayerSchema schema);
+  /// Registers `alias`, another name Keras exports for the registered class `className`
+  /// (MaxPool2D for MaxPooling2D): the same schema, under the name a file writes.
+  void addAlias(llvm::StringRef alias, llvm::StringRef className);
 
  private:
   llvm::StringMap<std::unique_ptr<LayerSchema>> schemas_;

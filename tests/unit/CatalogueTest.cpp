@@ -17,8 +17,7 @@ using test::shape;
 
 TEST_CASE("the catalogue knows the layer classes Keras 3 exports", "[catalogue]") {
   // keras/api/layers/__init__.py of Keras 3.15.1, without the functions (add, concatenate, ...),
-  // the non-layers (Input, InputSpec, Layer, Wrapper), the short and long aliases (MaxPool2D,
-  // Convolution2D, ...) and the classes listed below as missing.
+  // the non-layers (Input, InputSpec, Layer, Wrapper) and the classes listed below as missing.
   std::string name = GENERATE(values<std::string>({
       "Activation",
       "ActivityRegularization",
@@ -147,6 +146,27 @@ TEST_CASE("the catalogue knows the layer classes Keras 3 exports", "[catalogue]"
       "ZeroPadding1D",
       "ZeroPadding2D",
       "ZeroPadding3D",
+      // The other names keras.layers exports for some classes.
+      "AvgPool1D",
+      "AvgPool2D",
+      "AvgPool3D",
+      "GlobalAvgPool1D",
+      "GlobalAvgPool2D",
+      "GlobalAvgPool3D",
+      "GlobalMaxPool1D",
+      "GlobalMaxPool2D",
+      "GlobalMaxPool3D",
+      "MaxPool1D",
+      "MaxPool2D",
+      "MaxPool3D",
+      "Convolution1D",
+      "Convolution2D",
+      "Convolution3D",
+      "Convolution1DTranspose",
+      "Convolution2DTranspose",
+      "Convolution3DTranspose",
+      "SeparableConvolution1D",
+      "SeparableConvolution2D",
   }));
   const LayerSchema* schema = LayerCatalogue::builtin().find(name);
   INFO(name);

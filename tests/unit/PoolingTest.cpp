@@ -222,9 +222,19 @@ TEST_CASE("pooling schemas match Keras' constructor arguments", "[shape][pooling
   CHECK(issuesOf("MaxPooling1D", {attr("padding", Value::string("causal"))}).size() == 1);
   CHECK(issuesOf("GlobalMaxPooling1D", {pool(2)}).size() == 1);
   CHECK(issuesOf("MaxPooling2D", {attr("data_format", Value::string("NHWC"))}).size() == 1);
-  // Keras 2 names are for the import step.
-  CHECK(LayerCatalogue::builtin().find("MaxPool2D") == nullptr);
-  CHECK(LayerCatalogue::builtin().find("GlobalAvgPool2D") == nullptr);
+}
+
+TEST_CASE("the short pooling names Keras 3 also exports are the same layers", "[shape][pooling]") {
+  // keras.layers.MaxPool2D is keras.layers.MaxPooling2D, and so on; Keras 3 loads either name.
+  checkShape(run("MaxPool2D", {}, {"batch", "h", "w", "3"}), {"batch", "h//2", "w//2", "3"});
+  checkShape(run("AvgPool1D", {pool(2)}, {"batch", "seq", "8"}), {"batch", "seq//2", "8"});
+  checkShape(run("GlobalAvgPool2D", {}, {"batch", "h", "w", "3"}), {"batch", "3"});
+  checkShape(run("GlobalMaxPool3D", {kKeep}, {"batch", "d", "h", "w", "3"}), {"batch", "1", "1", "1", "3"});
+  CHECK(issuesOf("AvgPool2D", {}) ==
+        std::vector<std::string>{"AvgPool2D needs the attribute 'pool_size' (window size: an integer for every axis or "
+                                 "one per spatial axis)"});
+  CHECK(errorOf(run("MaxPool3D", {}, {"batch", "h", "w", "3"})) ==
+        "MaxPool3D expects a 5-D input (batch, depth, rows, cols, channels), got the 4-D input (batch, h, w, 3)");
 }
 
 TEST_CASE("adaptive pooling outputs output_size on the spatial axes", "[shape][pooling]") {

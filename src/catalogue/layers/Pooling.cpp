@@ -1,5 +1,5 @@
 // Pooling layers: MaxPooling1D/2D/3D, AveragePooling1D/2D/3D, their global and adaptive forms
-// (keras/src/layers/pooling/). None has weights.
+// (keras/src/layers/pooling/), and the short aliases (MaxPool2D, ...). None has weights.
 
 #include "catalogue/ShapeRules.h"
 
@@ -123,6 +123,13 @@ void registerPoolingLayers(LayerCatalogue& catalogue) {
       catalogue.add(globalPooling(mode, rank));
       catalogue.add(adaptivePooling(mode, rank));
     }
+  // The short names keras.layers also exports.
+  for (std::string rank : {"1D", "2D", "3D"}) {
+    catalogue.addAlias("MaxPool" + rank, "MaxPooling" + rank);
+    catalogue.addAlias("AvgPool" + rank, "AveragePooling" + rank);
+    catalogue.addAlias("GlobalMaxPool" + rank, "GlobalMaxPooling" + rank);
+    catalogue.addAlias("GlobalAvgPool" + rank, "GlobalAveragePooling" + rank);
+  }
 }
 
 }  // namespace graphlint
