@@ -137,6 +137,7 @@ TEST_CASE("the catalogue knows the layer classes Keras 3 exports", "[catalogue]"
       "SpatialDropout1D",
       "SpatialDropout2D",
       "SpatialDropout3D",
+      "SpectralNormalization",
       "Subtract",
       "TimeDistributed",
       "UnitNormalization",
@@ -174,7 +175,7 @@ TEST_CASE("the catalogue knows the layer classes Keras 3 exports", "[catalogue]"
   CHECK(schema->className == name);
   // Missing: the cells and their containers (GRUCell, LSTMCell, SimpleRNNCell, StackedRNNCells,
   // RNN), StringLookup, IntegerLookup, TextVectorization, MelSpectrogram, STFTSpectrogram,
-  // GroupQueryAttention, ReversibleEmbedding, SpectralNormalization, MaxNumBoundingBoxes
+  // GroupQueryAttention, ReversibleEmbedding, MaxNumBoundingBoxes
   // (bounding-box dicts) and Pipeline; and the backend wrappers FlaxLayer, JaxLayer, TFSMLayer
   // and TorchModuleWrapper, whose shapes only their Python code knows.
 }

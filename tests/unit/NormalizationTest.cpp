@@ -199,3 +199,66 @@ TEST_CASE("normalization schemas take Keras 3 configs and reject bad values", "[
             .empty());
   CHECK(issuesOf("RMSNormalization", {attr("center", Value::boolean(false))}).size() == 1);
 }
+
+namespace {
+
+Value wrapped(const std::string& className, std::vector<Value::Entry> config) {
+  return Value::map({attr("layer", Value::string(className)), attr("config", Value::map(std::move(config)))});
+}
+
+}  // namespace
+
+TEST_CASE("spectral normalization has the wrapped layer's shape and a vector per kernel column",
+          "[shape][normalization]") {
+  // build(): the wrapped layer's weights, and a non-trainable vector_u of shape (1, kernel.shape[-1]).
+  Value::Entry filters = attr("filters", Value::integer(4)), kernel = attr("kernel_size", Value::integer(3));
+  auto [inner, input, output, params, nonTrainable] =
+      GENERATE_COPY(table<Value, std::vector<std::string>, std::vector<std::string>, std::string, std::string>({
+          {wrapped("Dense", {attr("units", Value::integer(10))}), {"batch", "8"}, {"batch", "10"}, "100", "10"},
+          {wrapped("Dense", {attr("units", Value::integer(10))}), {"batch", "d"}, {"batch", "10"}, "10*d + 20", "10"},
+          {wrapped("Conv2D", {filters, kernel}), {"batch", "8", "8", "3"}, {"batch", "6", "6", "4"}, "116", "4"},
+          // A transposed kernel is (3, 3, filters, input channels).
+          {wrapped("Conv2DTranspose", {filters, kernel}), {"batch", "8", "8", "3"}, {"batch", "10", "10", "4"}, "115",
+           "3"},
+          {wrapped("DepthwiseConv2D", {kernel, attr("depth_multiplier", Value::integer(2))}), {"batch", "8", "8", "3"},
+           {"batch", "6", "6", "6"}, "62", "2"},
+          {wrapped("Embedding", {attr("input_dim", Value::integer(100)), attr("output_dim", Value::integer(16))}),
+           {"batch", "seq"}, {"batch", "seq", "16"}, "1616", "16"},
+      }));
+  INFO(inner.str() << " on " << formatShape(shape(input)));
+  Outcome outcome = run("SpectralNormalization", {attr("layer", inner), attr("power_iterations", Value::integer(2))},
+                        input);
+  checkShape(outcome, output);
+  CHECK(outcome.params == parsed(params));
+  CHECK(outcome.nonTrainableParams == parsed(nonTrainable));
+}
+
+TEST_CASE("spectral normalization needs a layer with a kernel", "[shape][normalization]") {
+  CHECK(errorOf(run("SpectralNormalization", {attr("layer", wrapped("MaxPooling2D", {}))}, {"batch", "8", "8", "3"})) ==
+        "SpectralNormalization wraps a layer with a kernel or embeddings (Dense, Conv2D, Embedding, ...), got "
+        "MaxPooling2D");
+  CHECK(errorOf(run("SpectralNormalization",
+                    {attr("layer", wrapped("SeparableConv2D", {attr("filters", Value::integer(4)),
+                                                               attr("kernel_size", Value::integer(3))}))},
+                    {"batch", "8", "8", "3"})) ==
+        "SpectralNormalization wraps a layer with a kernel or embeddings (Dense, Conv2D, Embedding, ...), got "
+        "SeparableConv2D");
+  CHECK(errorOf(run("SpectralNormalization", {attr("layer", wrapped("Dense", {attr("units", Value::integer(4))}))},
+                    std::vector<std::string>{})) ==
+        "in the layer SpectralNormalization wraps: Dense expects an input of rank >= 1, got the 0-D input ()");
+  // Weights of a layer whose kernel shape is not modelled here stay unknown.
+  Outcome dot = run("SpectralNormalization",
+                    {attr("layer", wrapped("EinsumDense", {attr("equation", Value::string("ab,bc->ac")),
+                                                           attr("output_shape", Value::integer(4))}))},
+                    {"batch", "8"});
+  checkShape(dot, {"batch", "4"});
+  CHECK(dot.params.isUnknown());
+  CHECK(issuesOf("SpectralNormalization",
+                 {attr("layer", wrapped("Dense", {attr("units", Value::integer(4))})),
+                  attr("power_iterations", Value::integer(0))}) ==
+        std::vector<std::string>{"SpectralNormalization attribute 'power_iterations' must be >= 1, got 0"});
+  CHECK(issuesOf("SpectralNormalization", {attr("layer", wrapped("Dense", {}))}) ==
+        std::vector<std::string>{"in the layer SpectralNormalization wraps, Dense needs the attribute 'units' (size "
+                                 "of the output's last dim)"});
+}
+
