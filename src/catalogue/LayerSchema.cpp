@@ -120,6 +120,9 @@ const LayerCatalogue& LayerCatalogue::builtin() {
     registerSpatialLayers(c);
     registerNormalizationLayers(c);
     registerPreprocessingLayers(c);
+    registerCategoricalLayers(c);
+    registerAugmentationLayers(c);
+    registerColorAugmentationLayers(c);
     registerEinsumDenseLayers(c);
     registerDotLayers(c);
     registerAttentionLayers(c);
@@ -146,22 +149,35 @@ void LayerCatalogue::add(LayerSchema schema) {
   // Every Keras layer accepts these base-class arguments (keras/src/layers/layer.py); the
   // last three only for layers that do not take them as their own.
   schema.attrs.push_back(optional("name", AttrType::String, Value::null(), "layer name (the node name wins)"));
-  schema.attrs.push_back(optional("trainable", AttrType::Bool, Value::boolean(true), "whether the weights are trained"));
+  if (schema.takesLayerKwargs)
+    schema.attrs.push_back(optional("trainable", AttrType::Bool, Value::boolean(true), "whether the weights are trained"));
   schema.attrs.push_back(optional("dtype", AttrType::Any, Value::null(), "dtype policy (default float32)"));
-  if (!schema.findAttr("autocast"))
-    schema.attrs.push_back(optional("autocast", AttrType::Bool, Value::boolean(true), "cast inputs to the compute dtype"));
-  if (!schema.findAttr("input_dim"))
-    schema.attrs.push_back(
-        optional("input_dim", AttrType::Any, Value::null(), "ignored: a Sequential input's size (Keras 3 warns)")
-            .discardedByKeras());
-  if (!schema.findAttr("input_shape"))
-    schema.attrs.push_back(
-        optional("input_shape", AttrType::Any, Value::null(), "ignored: a Sequential input's shape (Keras 3 warns)")
-            .discardedByKeras());
-  if (schema.takesActivityRegularizer && !schema.findAttr("activity_regularizer"))
+  if (schema.takesLayerKwargs) {
+    if (!schema.findAttr("autocast"))
+      schema.attrs.push_back(optional("autocast", AttrType::Bool, Value::boolean(true), "cast inputs to the compute dtype"));
+    if (!schema.findAttr("input_dim"))
+      schema.attrs.push_back(
+          optional("input_dim", AttrType::Any, Value::null(), "ignored: a Sequential input's size (Keras 3 warns)")
+              .discardedByKeras());
+    if (!schema.findAttr("input_shape"))
+      schema.attrs.push_back(
+          optional("input_shape", AttrType::Any, Value::null(), "ignored: a Sequential input's shape (Keras 3 warns)")
+              .discardedByKeras());
+  }
+  if (schema.takesLayerKwargs && schema.takesActivityRegularizer && !schema.findAttr("activity_regularizer"))
     schema.attrs.push_back(optional("activity_regularizer", AttrType::Any, Value::null(), "regularizer of the output"));
   std::string name = schema.className;
   bool inserted = schemas_.try_emplace(name, std::make_unique<LayerSchema>(std::move(schema))).second;
+  assert(inserted && "layer registered twice");
+  (void)inserted;
+}
+
+void LayerCatalogue::addAlias(llvm::StringRef alias, llvm::StringRef className) {
+  const LayerSchema* target = find(className);
+  assert(target && "alias of an unregistered layer");
+  auto copy = std::make_unique<LayerSchema>(*target);
+  copy->className = alias.str();
+  bool inserted = schemas_.try_emplace(alias, std::move(copy)).second;
   assert(inserted && "layer registered twice");
   (void)inserted;
 }

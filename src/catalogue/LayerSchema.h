@@ -139,6 +139,10 @@ struct LayerSchema {
   /// Keras' Layer base class takes activity_regularizer; a layer that sets it itself
   /// (ActivityRegularization) rejects it.
   bool takesActivityRegularizer = true;
+  /// Keras' Layer base class takes name, dtype, trainable and activity_regularizer through a
+  /// layer's **kwargs; a layer whose constructor names its arguments instead (Discretization)
+  /// takes only the name and dtype it lists.
+  bool takesLayerKwargs = true;
 
   const AttrSpec* findAttr(llvm::StringRef name) const;
   static constexpr unsigned kVariadic = std::numeric_limits<unsigned>::max();
@@ -153,6 +157,9 @@ class LayerCatalogue {
   const LayerSchema* find(llvm::StringRef className) const;
   std::vector<std::string> classNames() const;
   void add(LayerSchema schema);
+  /// Registers `alias`, another name Keras exports for the registered class `className`
+  /// (MaxPool2D for MaxPooling2D): the same schema, under the name a file writes.
+  void addAlias(llvm::StringRef alias, llvm::StringRef className);
 
  private:
   llvm::StringMap<std::unique_ptr<LayerSchema>> schemas_;
@@ -173,6 +180,9 @@ void registerRegularizationLayers(LayerCatalogue& catalogue);
 void registerSpatialLayers(LayerCatalogue& catalogue);
 void registerNormalizationLayers(LayerCatalogue& catalogue);
 void registerPreprocessingLayers(LayerCatalogue& catalogue);
+void registerCategoricalLayers(LayerCatalogue& catalogue);
+void registerAugmentationLayers(LayerCatalogue& catalogue);
+void registerColorAugmentationLayers(LayerCatalogue& catalogue);
 void registerEinsumDenseLayers(LayerCatalogue& catalogue);
 void registerDotLayers(LayerCatalogue& catalogue);
 void registerAttentionLayers(LayerCatalogue& catalogue);

@@ -391,7 +391,20 @@ TEST_CASE("conv schemas accept Keras 3 configs and only their own paddings", "[s
   CHECK(issuesOf("Conv2DTranspose", {filters, kernel, attr("groups", Value::integer(1))}).size() == 1);
   CHECK(issuesOf("DepthwiseConv2D", {kernel, attr("lora_rank", Value::integer(2))}).size() == 1);
   CHECK(issuesOf("Conv2D", {filters, kernel, attr("output_padding", Value::integer(1))}).size() == 1);
-  // Keras 2 names are for the import step, not the catalogue.
-  CHECK(LayerCatalogue::builtin().find("Convolution2D") == nullptr);
+  // Keras 2-only names are for the import step, not the catalogue; Convolution2D is also a
+  // Keras 3 name (keras.layers.Convolution2D is Conv2D).
   CHECK(LayerCatalogue::builtin().find("Deconvolution2D") == nullptr);
+}
+
+TEST_CASE("the long convolution names Keras 3 also exports are the same layers", "[shape][conv]") {
+  Value::Entry filters = attr("filters", Value::integer(8)), kernel = attr("kernel_size", Value::integer(3));
+  Outcome conv = test::runLayer("Convolution2D", {filters, kernel}, {"batch", "32", "32", "3"});
+  checkShape(conv.outputs, {"batch", "30", "30", "8"});
+  CHECK(conv.params == Dim::constant(3 * 3 * 3 * 8 + 8));
+  checkShape(test::runLayer("Convolution1DTranspose", {filters, kernel}, {"batch", "10", "4"}).outputs,
+             {"batch", "12", "8"});
+  checkShape(test::runLayer("SeparableConvolution1D", {filters, kernel}, {"batch", "10", "4"}).outputs,
+             {"batch", "8", "8"});
+  CHECK(issuesOf("Convolution3D", {kernel}) ==
+        std::vector<std::string>{"Convolution3D needs the attribute 'filters' (number of output channels)"});
 }

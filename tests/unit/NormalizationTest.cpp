@@ -73,6 +73,11 @@ TEST_CASE("normalization layers keep the shape and count Keras' weights", "[shap
        {"batch", "8", "h", "w"}, "8", "0"},
       {"UnitNormalization", {}, {"batch", "seq", "64"}, "0", "0"},
       {"UnitNormalization", {attr("axis", ints({1, 2}))}, {"batch", "h", "w"}, "0", "0"},
+      // RMSNormalization: scale shaped like the normalized dims.
+      {"RMSNormalization", {}, {"batch", "seq", "64"}, "64", "0"},
+      {"RMSNormalization", {attr("axis", ints({1, 2}))}, {"batch", "seq", "d"}, "seq*d", "0"},
+      {"RMSNormalization", {attr("axis", Value::integer(1)), attr("epsilon", Value::number(1e-5))}, {"4", "10", "64"},
+       "10", "0"},
   }));
   checkCase(c);
 }
@@ -106,6 +111,8 @@ TEST_CASE("a normalization axis outside the input is an error naming both", "[sh
         "GroupNormalization axis -5 is out of range for the 4-D input (batch, h, w, 64)");
   CHECK(errorOf(run("UnitNormalization", {attr("axis", Value::integer(2))}, {"batch", "8"})) ==
         "UnitNormalization axis 2 is out of range for the 2-D input (batch, 8)");
+  CHECK(errorOf(run("RMSNormalization", {attr("axis", ints({-1, 3}))}, {"batch", "seq", "64"})) ==
+        "RMSNormalization axis 3 is out of range for the 3-D input (batch, seq, 64)");
   // LayerNormalization.build() rejects duplicate axes.
   CHECK(errorOf(run("LayerNormalization", {attr("axis", ints({2, -1}))}, {"batch", "seq", "64"})) ==
         "LayerNormalization axis [2, -1] names dim 2 twice, for the input (batch, seq, 64)");
@@ -185,4 +192,73 @@ TEST_CASE("normalization schemas take Keras 3 configs and reject bad values", "[
         std::vector<std::string>{
             "LayerNormalization attribute 'axis' must be an integer or a list of integers, got a string \"last\""});
   CHECK(issuesOf("UnitNormalization", {attr("epsilon", Value::number(1e-3))}).size() == 1);
+  // RMSNormalization.get_config() from Keras 3; it has a scale but no center.
+  CHECK(issuesOf("RMSNormalization", {attr("name", Value::string("rms")), attr("trainable", Value::boolean(true)),
+                                      attr("dtype", Value::string("float32")), attr("axis", Value::integer(-1)),
+                                      attr("epsilon", Value::number(1e-6))})
+            .empty());
+  CHECK(issuesOf("RMSNormalization", {attr("center", Value::boolean(false))}).size() == 1);
 }
+
+namespace {
+
+Value wrapped(const std::string& className, std::vector<Value::Entry> config) {
+  return Value::map({attr("layer", Value::string(className)), attr("config", Value::map(std::move(config)))});
+}
+
+}  // namespace
+
+TEST_CASE("spectral normalization has the wrapped layer's shape and a vector per kernel column",
+          "[shape][normalization]") {
+  // build(): the wrapped layer's weights, and a non-trainable vector_u of shape (1, kernel.shape[-1]).
+  Value::Entry filters = attr("filters", Value::integer(4)), kernel = attr("kernel_size", Value::integer(3));
+  auto [inner, input, output, params, nonTrainable] =
+      GENERATE_COPY(table<Value, std::vector<std::string>, std::vector<std::string>, std::string, std::string>({
+          {wrapped("Dense", {attr("units", Value::integer(10))}), {"batch", "8"}, {"batch", "10"}, "100", "10"},
+          {wrapped("Dense", {attr("units", Value::integer(10))}), {"batch", "d"}, {"batch", "10"}, "10*d + 20", "10"},
+          {wrapped("Conv2D", {filters, kernel}), {"batch", "8", "8", "3"}, {"batch", "6", "6", "4"}, "116", "4"},
+          // A transposed kernel is (3, 3, filters, input channels).
+          {wrapped("Conv2DTranspose", {filters, kernel}), {"batch", "8", "8", "3"}, {"batch", "10", "10", "4"}, "115",
+           "3"},
+          {wrapped("DepthwiseConv2D", {kernel, attr("depth_multiplier", Value::integer(2))}), {"batch", "8", "8", "3"},
+           {"batch", "6", "6", "6"}, "62", "2"},
+          {wrapped("Embedding", {attr("input_dim", Value::integer(100)), attr("output_dim", Value::integer(16))}),
+           {"batch", "seq"}, {"batch", "seq", "16"}, "1616", "16"},
+      }));
+  INFO(inner.str() << " on " << formatShape(shape(input)));
+  Outcome outcome = run("SpectralNormalization", {attr("layer", inner), attr("power_iterations", Value::integer(2))},
+                        input);
+  checkShape(outcome, output);
+  CHECK(outcome.params == parsed(params));
+  CHECK(outcome.nonTrainableParams == parsed(nonTrainable));
+}
+
+TEST_CASE("spectral normalization needs a layer with a kernel", "[shape][normalization]") {
+  CHECK(errorOf(run("SpectralNormalization", {attr("layer", wrapped("MaxPooling2D", {}))}, {"batch", "8", "8", "3"})) ==
+        "SpectralNormalization wraps a layer with a kernel or embeddings (Dense, Conv2D, Embedding, ...), got "
+        "MaxPooling2D");
+  CHECK(errorOf(run("SpectralNormalization",
+                    {attr("layer", wrapped("SeparableConv2D", {attr("filters", Value::integer(4)),
+                                                               attr("kernel_size", Value::integer(3))}))},
+                    {"batch", "8", "8", "3"})) ==
+        "SpectralNormalization wraps a layer with a kernel or embeddings (Dense, Conv2D, Embedding, ...), got "
+        "SeparableConv2D");
+  CHECK(errorOf(run("SpectralNormalization", {attr("layer", wrapped("Dense", {attr("units", Value::integer(4))}))},
+                    std::vector<std::string>{})) ==
+        "in the layer SpectralNormalization wraps: Dense expects an input of rank >= 1, got the 0-D input ()");
+  // Weights of a layer whose kernel shape is not modelled here stay unknown.
+  Outcome dot = run("SpectralNormalization",
+                    {attr("layer", wrapped("EinsumDense", {attr("equation", Value::string("ab,bc->ac")),
+                                                           attr("output_shape", Value::integer(4))}))},
+                    {"batch", "8"});
+  checkShape(dot, {"batch", "4"});
+  CHECK(dot.params.isUnknown());
+  CHECK(issuesOf("SpectralNormalization",
+                 {attr("layer", wrapped("Dense", {attr("units", Value::integer(4))})),
+                  attr("power_iterations", Value::integer(0))}) ==
+        std::vector<std::string>{"SpectralNormalization attribute 'power_iterations' must be >= 1, got 0"});
+  CHECK(issuesOf("SpectralNormalization", {attr("layer", wrapped("Dense", {}))}) ==
+        std::vector<std::string>{"in the layer SpectralNormalization wraps, Dense needs the attribute 'units' (size "
+                                 "of the output's last dim)"});
+}
+

@@ -222,7 +222,53 @@ TEST_CASE("pooling schemas match Keras' constructor arguments", "[shape][pooling
   CHECK(issuesOf("MaxPooling1D", {attr("padding", Value::string("causal"))}).size() == 1);
   CHECK(issuesOf("GlobalMaxPooling1D", {pool(2)}).size() == 1);
   CHECK(issuesOf("MaxPooling2D", {attr("data_format", Value::string("NHWC"))}).size() == 1);
-  // Keras 2 names are for the import step.
-  CHECK(LayerCatalogue::builtin().find("MaxPool2D") == nullptr);
-  CHECK(LayerCatalogue::builtin().find("GlobalAvgPool2D") == nullptr);
+}
+
+TEST_CASE("the short pooling names Keras 3 also exports are the same layers", "[shape][pooling]") {
+  // keras.layers.MaxPool2D is keras.layers.MaxPooling2D, and so on; Keras 3 loads either name.
+  checkShape(run("MaxPool2D", {}, {"batch", "h", "w", "3"}), {"batch", "h//2", "w//2", "3"});
+  checkShape(run("AvgPool1D", {pool(2)}, {"batch", "seq", "8"}), {"batch", "seq//2", "8"});
+  checkShape(run("GlobalAvgPool2D", {}, {"batch", "h", "w", "3"}), {"batch", "3"});
+  checkShape(run("GlobalMaxPool3D", {kKeep}, {"batch", "d", "h", "w", "3"}), {"batch", "1", "1", "1", "3"});
+  CHECK(issuesOf("AvgPool2D", {}) ==
+        std::vector<std::string>{"AvgPool2D needs the attribute 'pool_size' (window size: an integer for every axis or "
+                                 "one per spatial axis)"});
+  CHECK(errorOf(run("MaxPool3D", {}, {"batch", "h", "w", "3"})) ==
+        "MaxPool3D expects a 5-D input (batch, depth, rows, cols, channels), got the 4-D input (batch, h, w, 3)");
+}
+
+TEST_CASE("adaptive pooling outputs output_size on the spatial axes", "[shape][pooling]") {
+  Value::Entry four = attr("output_size", Value::integer(4));
+  Case c = GENERATE_COPY(values<Case>({
+      {"AdaptiveAveragePooling1D", {four}, {"batch", "seq", "8"}, {"batch", "4", "8"}},
+      {"AdaptiveMaxPooling1D", {attr("output_size", ints({7}))}, {"2", "100", "c"}, {"2", "7", "c"}},
+      {"AdaptiveAveragePooling2D", {four}, {"batch", "h", "w", "3"}, {"batch", "4", "4", "3"}},
+      {"AdaptiveMaxPooling2D", {attr("output_size", ints({2, 3}))}, {"batch", "13", "17", "64"},
+       {"batch", "2", "3", "64"}},
+      {"AdaptiveMaxPooling2D", {four, kFirst}, {"batch", "64", "h", "w"}, {"batch", "64", "4", "4"}},
+      {"AdaptiveAveragePooling3D", {attr("output_size", ints({1, 2, 3}))}, {"batch", "d", "h", "w", "c"},
+       {"batch", "1", "2", "3", "c"}},
+      {"AdaptiveMaxPooling3D", {four, kFirst}, {"1", "3", "8", "8", "8"}, {"1", "3", "4", "4", "4"}},
+  }));
+  checkCase(c);
+}
+
+TEST_CASE("adaptive pooling checks output_size and the input's rank", "[shape][pooling]") {
+  CHECK(errorOf(run("AdaptiveAveragePooling2D", {attr("output_size", ints({4}))}, {"batch", "h", "w", "3"})) ==
+        "AdaptiveAveragePooling2D 'output_size' must be an integer or a list of 2 integers, got [4]");
+  CHECK(errorOf(run("AdaptiveMaxPooling1D", {attr("output_size", Value::integer(0))}, {"batch", "seq", "3"})) ==
+        "AdaptiveMaxPooling1D 'output_size' values must be >= 1, got 0");
+  CHECK(errorOf(run("AdaptiveMaxPooling2D", {attr("output_size", Value::integer(2))}, {"batch", "seq", "3"})) ==
+        "AdaptiveMaxPooling2D expects a 4-D input (batch, rows, cols, channels), got the 3-D input (batch, seq, 3)");
+  CHECK(issuesOf("AdaptiveAveragePooling3D", {}) ==
+        std::vector<std::string>{"AdaptiveAveragePooling3D needs the attribute 'output_size' (the spatial output size: "
+                                 "one integer or one per spatial axis)"});
+  // Adaptive pooling has compute_output_shape only, so its output is in the compute dtype.
+  Result<std::vector<TensorType>> half = run("AdaptiveAveragePooling1D", {attr("output_size", Value::integer(2))},
+                                             TensorType::of(DType::Float16, shape({"batch", "seq", "8"})));
+  REQUIRE(half);
+  CHECK(half->front().dtype == DType::Float32);
+  Result<std::vector<TensorType>> unranked =
+      run("AdaptiveMaxPooling2D", {attr("output_size", Value::integer(2))}, TensorType::unknown());
+  checkShape(unranked, {"?", "2", "2", "?"});
 }

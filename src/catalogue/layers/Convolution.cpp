@@ -314,6 +314,12 @@ void registerConvolutionLayers(LayerCatalogue& catalogue) {
   for (size_t rank : {1, 2}) catalogue.add(convolution(Kind::Separable, rank));
   for (size_t rank : {1, 2}) catalogue.add(convolution(Kind::Depthwise, rank));
   for (size_t rank : {1, 2, 3}) catalogue.add(convolution(Kind::Transpose, rank));
+  // The long names keras.layers also exports.
+  for (std::string rank : {"1D", "2D", "3D"}) {
+    catalogue.addAlias("Convolution" + rank, "Conv" + rank);
+    catalogue.addAlias("Convolution" + rank + "Transpose", "Conv" + rank + "Transpose");
+  }
+  for (std::string rank : {"1D", "2D"}) catalogue.addAlias("SeparableConvolution" + rank, "SeparableConv" + rank);
 }
 
 }  // namespace graphlint

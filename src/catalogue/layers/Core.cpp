@@ -1,4 +1,4 @@
-// Core layers: Dense, Embedding, Activation, Dropout.
+// Core layers: Dense, Embedding, Activation, Dropout, Identity.
 
 #include "catalogue/ShapeRules.h"
 
@@ -122,6 +122,17 @@ LayerSchema dropout() {
   return s;
 }
 
+LayerSchema identity() {
+  LayerSchema s;
+  s.className = "Identity";
+  s.family = "core";
+  s.doc = "returns its input unchanged (a placeholder)";
+  // compute_output_spec returns the input's shape and dtype.
+  s.shape = [](const LayerCall& call) { return single(call.inputs[0]); };
+  s.flops = [](const LayerCall&, llvm::ArrayRef<TensorType>) { return Dim::constant(0); };
+  return s;
+}
+
 }  // namespace
 
 void registerCoreLayers(LayerCatalogue& catalogue) {
@@ -129,6 +140,7 @@ void registerCoreLayers(LayerCatalogue& catalogue) {
   catalogue.add(embedding());
   catalogue.add(activation());
   catalogue.add(dropout());
+  catalogue.add(identity());
 }
 
 }  // namespace graphlint

@@ -1,8 +1,13 @@
 // Normalization layers: BatchNormalization, LayerNormalization, GroupNormalization,
-// UnitNormalization. Each keeps its input's shape; they differ in the axes they normalize and
-// the weights they build (keras/src/layers/normalization/).
+// UnitNormalization, RMSNormalization. Each keeps its input's shape; they differ in the axes they normalize and
+// the weights they build (keras/src/layers/normalization/). And SpectralNormalization, which
+// wraps a layer and normalizes its kernel.
 
 #include "catalogue/ShapeRules.h"
+
+#include <optional>
+
+#include "llvm/ADT/STLExtras.h"
 
 namespace graphlint {
 namespace {
@@ -204,6 +209,111 @@ LayerSchema unitNormalization() {
   return s;
 }
 
+LayerSchema rmsNormalization() {
+  LayerSchema s;
+  s.className = "RMSNormalization";
+  s.family = "normalization";
+  s.doc = "divides each sample by its root mean square over `axis`, times a learned scale";
+  s.attrs = {
+      optional("axis", AttrType::IntOrList, Value::integer(-1), "the axis or axes to normalize over"),
+      optional("epsilon", AttrType::Float, Value::number(1e-6), "added to the mean square"),
+  };
+  s.shape = [](const LayerCall& call) -> Result<std::vector<TensorType>> {
+    if (auto e = checkAxes(call, true)) return *e;
+    return sameShape(call);
+  };
+  // build(): scale, shaped like the input's dims at the axes.
+  s.params = [](const LayerCall& call) {
+    const TensorType& in = call.inputs[0];
+    if (!in.hasRank()) return Dim::unknown();
+    Result<llvm::SmallVector<size_t, 4>> axes = resolveAxes(call, 0, call.attr("axis"));
+    if (!axes) return Dim::unknown();
+    Dim size = Dim::constant(1);
+    for (size_t axis : *axes) size = size * (*in.dims)[axis];
+    return size;
+  };
+  return s;
+}
+
+/// The layer SpectralNormalization wraps, called on the wrapper's input.
+struct WrappedLayer {
+  const LayerSchema* schema = nullptr;
+  std::optional<LayerCall> call;
+};
+
+WrappedLayer wrappedLayer(const LayerCall& call) {
+  const Value& layer = call.attr("layer");
+  const Value* className = layer.find("layer");
+  const Value* config = layer.find("config");
+  static const Value kEmpty = Value::map({});
+  WrappedLayer inner;
+  if (className && className->isString()) inner.schema = call.catalogue.find(className->asString());
+  if (inner.schema) {
+    inner.call.emplace(*inner.schema, config ? *config : kEmpty, call.inputs, call.catalogue);
+    inner.call->assumptions = call.assumptions;
+  }
+  return inner;
+}
+
+/// Families whose layers have neither a `kernel` nor `embeddings` weight.
+bool hasNoKernel(const LayerSchema& schema) {
+  static const char* const kFamilies[] = {"pooling", "reshape",      "spatial",       "regularization",
+                                          "merge",   "normalization", "augmentation", "activations"};
+  return llvm::is_contained(kFamilies, schema.family) || schema.className.rfind("SeparableConv", 0) == 0;
+}
+
+/// The last dim of the weight SpectralNormalization normalizes, for the layers whose weight
+/// shapes are known here (Dense, Embedding, convolutions); unknown for the others.
+Dim kernelColumns(const LayerCall& inner) {
+  llvm::StringRef name = inner.schema.className;
+  if (name == "Dense") return Dim::constant(inner.intAttr("units"));
+  if (name == "Embedding") return Dim::constant(inner.intAttr("output_dim"));
+  if (inner.schema.family != "conv") return Dim::unknown();
+  if (name.startswith("Depthwise")) return Dim::constant(inner.intAttr("depth_multiplier"));
+  if (name.endswith("Transpose")) {
+    // A transposed kernel is (*kernel_size, filters, input channels).
+    const TensorType& in = inner.inputs[0];
+    if (!in.hasRank() || in.rank() < 2) return Dim::unknown();
+    return (*in.dims)[isChannelsFirst(inner) ? 1 : in.rank() - 1];
+  }
+  return Dim::constant(inner.intAttr("filters"));
+}
+
+LayerSchema spectralNormalization() {
+  LayerSchema s;
+  s.className = "SpectralNormalization";
+  s.family = "normalization";
+  s.doc = "divides the kernel of the layer it wraps by its largest singular value, by power iteration";
+  s.attrs = {
+      required("layer", AttrType::LayerConfig, "the layer whose kernel (or embeddings) is normalized"),
+      optional("power_iterations", AttrType::Int, Value::integer(1), "power iterations per call")
+          .within(atLeast(1)),
+  };
+  s.shape = [](const LayerCall& call) -> Result<std::vector<TensorType>> {
+    WrappedLayer inner = wrappedLayer(call);
+    if (!inner.schema) return std::vector<TensorType>{TensorType::unknown()};
+    if (hasNoKernel(*inner.schema))
+      return makeError("SpectralNormalization wraps a layer with a kernel or embeddings (Dense, Conv2D, Embedding, "
+                       "...), got " + inner.schema->className);
+    Result<std::vector<TensorType>> outputs = inner.schema->shape(*inner.call);
+    if (!outputs) return makeError("in the layer SpectralNormalization wraps: " + outputs.error().message);
+    return outputs;
+  };
+  // The wrapped layer's weights, and vector_u of shape (1, kernel columns), not trainable.
+  s.params = [](const LayerCall& call) {
+    WrappedLayer inner = wrappedLayer(call);
+    if (!inner.schema || !inner.schema->params) return Dim::unknown();
+    return inner.schema->params(*inner.call) + kernelColumns(*inner.call);
+  };
+  s.nonTrainableParams = [](const LayerCall& call) {
+    WrappedLayer inner = wrappedLayer(call);
+    if (!inner.schema) return Dim::unknown();
+    Dim frozen = inner.schema->nonTrainableParams ? inner.schema->nonTrainableParams(*inner.call) : Dim::constant(0);
+    return frozen + kernelColumns(*inner.call);
+  };
+  return s;
+}
+
 }  // namespace
 
 void registerNormalizationLayers(LayerCatalogue& catalogue) {
@@ -211,6 +321,8 @@ void registerNormalizationLayers(LayerCatalogue& catalogue) {
   catalogue.add(layerNormalization());
   catalogue.add(groupNormalization());
   catalogue.add(unitNormalization());
+  catalogue.add(rmsNormalization());
+  catalogue.add(spectralNormalization());
 }
 
 }  // namespace graphlint

@@ -1,5 +1,5 @@
-// Pooling layers: MaxPooling1D/2D/3D, AveragePooling1D/2D/3D and their global forms
-// (keras/src/layers/pooling/). None has weights; the output keeps the input's dtype.
+// Pooling layers: MaxPooling1D/2D/3D, AveragePooling1D/2D/3D, their global and adaptive forms
+// (keras/src/layers/pooling/), and the short aliases (MaxPool2D, ...). None has weights.
 
 #include "catalogue/ShapeRules.h"
 
@@ -86,6 +86,34 @@ LayerSchema globalPooling(Mode mode, size_t rank) {
   return s;
 }
 
+/// Adaptive pooling: windows chosen so that the spatial axes come out as `output_size`.
+Result<std::vector<TensorType>> adaptivePoolingShape(const LayerCall& call, size_t rank) {
+  bool channelsFirst = isChannelsFirst(call);
+  if (auto e = checkRank(call, 0, rank + 2, rank + 2, spatialInputDescription(rank, channelsFirst))) return *e;
+  auto outputSize = spatialInts(call, call.attr("output_size"), "output_size", rank, 1);
+  if (!outputSize) return outputSize.error();
+  const TensorType& in = call.inputs[0];
+  SpatialDims parts = in.hasRank() ? SpatialDims::split(*in.dims, channelsFirst)
+                                   : SpatialDims::unknown(rank, channelsFirst);
+  for (size_t i = 0; i < rank; ++i) parts.spatial[i] = Dim::constant((*outputSize)[i]);
+  // compute_output_shape without compute_output_spec: the compute dtype.
+  return single(TensorType::of(computeDType(call), parts.join()));
+}
+
+LayerSchema adaptivePooling(Mode mode, size_t rank) {
+  LayerSchema s;
+  s.className = "Adaptive" + modeName(mode) + "Pooling" + std::to_string(rank) + "D";
+  s.family = "pooling";
+  s.doc = "takes the " + std::string(mode == Mode::Max ? "maximum" : "average") +
+          " over windows that divide the spatial axes into output_size bins";
+  s.attrs = {
+      required("output_size", AttrType::IntOrList, "the spatial output size: one integer or one per spatial axis"),
+      dataFormatAttr(),
+  };
+  s.shape = [rank](const LayerCall& call) { return adaptivePoolingShape(call, rank); };
+  return s;
+}
+
 }  // namespace
 
 void registerPoolingLayers(LayerCatalogue& catalogue) {
@@ -93,7 +121,15 @@ void registerPoolingLayers(LayerCatalogue& catalogue) {
     for (size_t rank : {1, 2, 3}) {
       catalogue.add(pooling(mode, rank));
       catalogue.add(globalPooling(mode, rank));
+      catalogue.add(adaptivePooling(mode, rank));
     }
+  // The short names keras.layers also exports.
+  for (std::string rank : {"1D", "2D", "3D"}) {
+    catalogue.addAlias("MaxPool" + rank, "MaxPooling" + rank);
+    catalogue.addAlias("AvgPool" + rank, "AveragePooling" + rank);
+    catalogue.addAlias("GlobalMaxPool" + rank, "GlobalMaxPooling" + rank);
+    catalogue.addAlias("GlobalAvgPool" + rank, "GlobalAveragePooling" + rank);
+  }
 }
 
 }  // namespace graphlint

@@ -1,7 +1,7 @@
 // Preprocessing layers that can sit inside a model: CategoryEncoding, Rescaling, Resizing,
 // CenterCrop, Normalization, and Masking (keras/src/layers/preprocessing/, core/masking.py).
 
-#include "catalogue/ShapeRules.h"
+#include "catalogue/ImageLayers.h"
 
 namespace graphlint {
 namespace {
@@ -57,32 +57,14 @@ LayerSchema rescaling() {
   return s;
 }
 
-/// height, width, data_format and the base image layer's bounding_box_format.
+/// height and width, and the base image layer's data_format and bounding_box_format.
 std::vector<AttrSpec> imageSizeAttrs() {
-  return {
+  std::vector<AttrSpec> attrs = {
       required("height", AttrType::Int, "output height").within(atLeast(1)),
       required("width", AttrType::Int, "output width").within(atLeast(1)),
-      oneOf("data_format", {"channels_last", "channels_first"}, Value::null(),
-            "channels_last (height, width, channels) or channels_first; null is channels_last"),
-      optional("bounding_box_format", AttrType::Any, Value::null(), "format of bounding boxes passed in a dict"),
   };
-}
-
-/// Resizing and CenterCrop: a 3-D image or a 4-D batch of images, with height and width set.
-Result<std::vector<TensorType>> resizedImage(const LayerCall& call) {
-  bool first = isChannelsFirst(call);
-  std::string what = first ? "a 3-D (channels, height, width) or 4-D (batch, channels, height, width) input"
-                           : "a 3-D (height, width, channels) or 4-D (batch, height, width, channels) input";
-  if (auto e = checkRank(call, 0, 3, 4, what)) return *e;
-  const TensorType& in = call.inputs[0];
-  DType dtype = computeDType(call);
-  if (!in.hasRank()) return single(TensorType{dtype, std::nullopt});
-  Dims dims = *in.dims;
-  // Height and width are the two dims before the channels, or the last two.
-  size_t heightAxis = first ? dims.size() - 2 : dims.size() - 3;
-  dims[heightAxis] = Dim::constant(call.intAttr("height"));
-  dims[heightAxis + 1] = Dim::constant(call.intAttr("width"));
-  return single(TensorType::of(dtype, std::move(dims)));
+  for (AttrSpec& spec : imageBaseAttrs()) attrs.push_back(std::move(spec));
+  return attrs;
 }
 
 LayerSchema resizing() {
