@@ -21,7 +21,7 @@ bool looksLikeJson(llvm::StringRef path, llvm::StringRef text) {
 Result<Graph> importJsonText(llvm::StringRef file, llvm::StringRef text, llvm::StringRef versionHint) {
   Result<ParsedJson> parsed = parseJson(text);
   if (!parsed) return parsed.error();
-  Result<Graph> graph = importKerasModel(parsed->root, file, versionHint);
+  Result<Graph> graph = importKerasModel(std::move(parsed->root), file, versionHint);
   if (!graph) return graph.error();
   for (const JsonWarning& w : parsed->warnings) graph->importNotes.push_back({ImportNote::Level::Warning, w.message, w.loc, ""});
   return graph;

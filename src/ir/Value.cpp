@@ -64,6 +64,12 @@ const Value* Value::find(llvm::StringRef key) const {
   return entry ? &entry->value : nullptr;
 }
 
+std::vector<Value::Entry> Value::takeEntries() {
+  std::vector<Entry> taken = std::move(entries_);
+  entries_.clear();
+  return taken;
+}
+
 void Value::set(std::string key, Value value) {
   kind_ = Kind::Map;
   for (Entry& entry : entries_) {

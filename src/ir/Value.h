@@ -52,6 +52,9 @@ class Value {
   const Entry* findEntry(llvm::StringRef key) const;
   /// Map insertion or replacement (keeps the first position of a replaced key).
   void set(std::string key, Value value);
+  /// Moves a map's entries out, leaving an empty map: for a frontend that consumes the tree
+  /// it parsed instead of copying it.
+  std::vector<Entry> takeEntries();
 
   /// Python-literal text for messages and suggestions: `None`, `True`, `3`, `0.5`, `"relu"`,
   /// `[1, 2]`, `{"units": 3}`.

@@ -6,6 +6,7 @@
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/StringSwitch.h"
 
 #include "frontends/keras/InboundNodes.h"
 #include "frontends/keras/Keras1Layers.h"
@@ -54,11 +55,12 @@ struct LayerEntry {
   std::string path;
   /// Today's class name (a Keras 1 `Convolution2D` is `Conv2D`).
   std::string className;
-  /// The Keras 3 constructor arguments (see normalizeLayerConfig).
+  /// The Keras 3 constructor arguments (see normalizeLayerConfig); moved into the node of
+  /// the layer's last call.
   Value config;
-  /// What the layer's config says about the model's input, when it is the first layer of a
-  /// Sequential model: batch_input_shape, input_shape, input_dim, input_length, dtype.
-  Value inputDeclaration;
+  /// What the layer's config says about the model's input, when it is an InputLayer or the
+  /// first layer of a Sequential model: batch_input_shape, input_shape, input_dim, dtype.
+  Value inputDeclaration = Value::map({});
   std::vector<KerasCall> calls;
   /// Nested models: the Keras node index of the first call listed (1 when the model's own
   /// node 0 was made when it was built on its own Input).
@@ -70,6 +72,21 @@ struct LayerEntry {
 };
 
 class Importer;
+
+/// Layer entries and their calls in a model config, nested models included: an upper bound
+/// for the graph's node count, up to shared nested models called several times.
+size_t countLayerCalls(const Value& model) {
+  size_t count = 0;
+  const Value* config = field(model, "config");
+  const Value* layers = config && config->isList() ? config : (config ? field(*config, "layers") : nullptr);
+  if (!layers || !layers->isList()) return 0;
+  for (const Value& layer : layers->items()) {
+    const Value* inbound = field(layer, "inbound_nodes");
+    count += std::max<size_t>(1, inbound && inbound->isList() ? inbound->items().size() : 0);
+    count += countLayerCalls(layer);
+  }
+  return count;
+}
 
 /// The image dim ordering a Keras 1 model's layers saved ("th" or "tf"), which was also the
 /// keras.json setting for the layers that saved none; the more frequent one if they differ,
@@ -122,7 +139,7 @@ class ModelInstance {
   void computeNodeOffsets();
   void emit(LayerEntry& layer);
   void emitInput(const LayerEntry& layer);
-  void emitCall(const LayerEntry& layer, size_t call);
+  void emitCall(LayerEntry& layer, size_t call);
   TensorRef resolve(const KerasTensorRef& ref);
   ModelInstance* instance(LayerEntry& layer, size_t call);
   std::string nodeName(llvm::StringRef layer, size_t call) const {
@@ -143,6 +160,8 @@ class ModelInstance {
   llvm::StringSet<> emitted_;
   /// Instances read only to find a nested first layer's input declaration.
   std::vector<std::unique_ptr<ModelInstance>> probes_;
+  /// This instance is such a probe: it must leave the parsed tree as it is.
+  bool probe_ = false;
   /// Nested-model calls whose inputs are being resolved: a call that (wrongly) consumes its
   /// own output stops here instead of recursing forever.
   std::set<std::pair<std::string, size_t>> resolving_;
@@ -161,6 +180,9 @@ class Importer {
     if (const Value* name = field(*field(model, "config"), "name"))
       if (name->isString()) graph_.name = name->asString().str();
     if (file_.generation == KerasGeneration::Keras1) keras1Settings_.imageDimOrdering = savedDimOrdering(model);
+    // Nodes hold small vectors whose moves may throw, so a growing vector would copy them all:
+    // reserve room for a node per layer call (untouched capacity costs no memory).
+    graph_.nodes.reserve(2 * countLayerCalls(model) + 16);
     ModelInstance top(*this, model, path, "", "", {}, /*topLevel=*/true);
     if (auto e = top.build()) return *e;
     for (size_t i = 0; i < top.outputCount(); ++i) graph_.outputs.push_back(top.output(i, model.loc()));
@@ -305,13 +327,13 @@ std::optional<Error> ModelInstance::indexSequential(const Value& layers, const s
   return std::nullopt;
 }
 
-/// A nested model built on its own Input has a node 0 of its own that the outer config does
-/// not list; references to its first outer call then say node 1.
 /// The layer's config as Keras 3 arguments; a Keras 1 layer translated first, with a note.
 void ModelInstance::readConfig(LayerEntry& entry) {
+  static const Value kNoConfig = Value::map({});
   const Value* raw = field(*entry.entry, "config");
-  Value config = raw ? *raw : Value::map({}, entry.entry->loc());
-  entry.inputDeclaration = config;
+  const Value& config = raw ? *raw : kNoConfig;
+  // A nested model is read as a model of its own, from its entry.
+  if (isModelClass(entry.className)) return;
   // Keras 2.0-2.1 still wrote Keras 1's Merge layer.
   if (importer_.generation() == KerasGeneration::Keras1 || entry.className == "Merge") {
     Keras1Translation t = translateKeras1Layer(entry.className, config, importer_.keras1Settings());
@@ -335,11 +357,26 @@ void ModelInstance::readConfig(LayerEntry& entry) {
       entry.className = t.className;
       // An InputLayer's arguments are all about the input.
       entry.inputDeclaration = t.className == "InputLayer" ? t.config : Value::map(std::move(declared), config.loc());
-      config = Value::map(std::move(kept), config.loc());
+      entry.config = normalizeLayerConfig(entry.className, Value::map(std::move(kept), config.loc()));
+      return;
     }
   }
-  entry.config = normalizeLayerConfig(entry.className, config);
+  std::vector<Value::Entry> declared;
+  for (const Value::Entry& e : config.entries())
+    if (llvm::StringSwitch<bool>(e.key)
+            .Cases("batch_shape", "batch_input_shape", "input_shape", "input_dim", "dtype", true)
+            .Default(false))
+      declared.push_back(e);
+  entry.inputDeclaration = Value::map(std::move(declared), config.loc());
+  // A probe only looks for the input declaration; a repeated call of a nested model takes
+  // its configs from the first call's nodes (see emitCall).
+  if (probe_ || !sharesPrefix_.empty() || !raw) return;
+  // The importer owns the parsed tree (importKerasModel takes it by value) and reads each
+  // layer's config once: take it rather than copy it, which for a 20,000-layer file saves a
+  // tree of some 100 MB.
+  entry.config = normalizeLayerConfig(entry.className, std::move(const_cast<Value&>(*raw)));
 }
+
 
 /// The layer whose config declares a Sequential model's input: its first layer, or the first
 /// layer of the model that comes first (a Sequential nested as a Sequential's first layer).
@@ -347,6 +384,7 @@ const LayerEntry* ModelInstance::firstLayerOf(LayerEntry& head) {
   if (!isModelClass(head.className)) return &head;
   auto nested = std::make_unique<ModelInstance>(importer_, *head.entry, head.path, "", "", std::vector<TensorRef>{},
                                                 /*topLevel=*/false);
+  nested->probe_ = true;
   const Value* config = field(*head.entry, "config");
   const Value* layers = config && config->isList() ? config : (config ? field(*config, "layers") : nullptr);
   if (!layers || !layers->isList() || layers->items().empty()) return &head;
@@ -357,6 +395,8 @@ const LayerEntry* ModelInstance::firstLayerOf(LayerEntry& head) {
   return source;
 }
 
+/// A nested model built on its own Input has a node 0 of its own that the outer config does
+/// not list; references to its first outer call then say node 1.
 void ModelInstance::computeNodeOffsets() {
   auto check = [this](const KerasTensorRef& ref) {
     auto it = layers_.find(ref.layer);
@@ -437,7 +477,7 @@ void ModelInstance::emitInput(const LayerEntry& layer) {
   importer_.graph().addNode(std::move(node));
 }
 
-void ModelInstance::emitCall(const LayerEntry& layer, size_t call) {
+void ModelInstance::emitCall(LayerEntry& layer, size_t call) {
   const KerasCall& c = layer.calls[call];
   Node node;
   node.name = nodeName(layer.name, call);
@@ -459,7 +499,13 @@ void ModelInstance::emitCall(const LayerEntry& layer, size_t call) {
   } else {
     node.kind = NodeKind::Layer;
     node.type = layer.className;
-    node.config = layer.config;
+    if (!sharesPrefix_.empty()) {
+      // A repeated call of a nested model: the first call's node took the config.
+      if (const Node* original = importer_.graph().findNode(sharesPrefix_ + layer.name)) node.config = original->config;
+    } else {
+      // The last call takes the config; earlier ones (shared layers) copy it.
+      node.config = call + 1 == layer.calls.size() ? std::move(layer.config) : layer.config;
+    }
   }
   for (size_t i = 0; i < c.tensors.size(); ++i) {
     // A mask passed explicitly travels with its tensor in Keras; it is not a layer input.
@@ -532,7 +578,7 @@ TensorRef ModelInstance::output(size_t index, SourceLoc loc) {
 
 }  // namespace
 
-Result<Graph> importKerasModel(const Value& root, llvm::StringRef path, llvm::StringRef versionHint) {
+Result<Graph> importKerasModel(Value root, llvm::StringRef path, llvm::StringRef versionHint) {
   Result<KerasModelFile> file = locateKerasModel(root, versionHint);
   if (!file) return file.error();
   return Importer(*file, path).run();

@@ -15,7 +15,8 @@
 namespace graphlint {
 
 /// `path` names the file in findings; `versionHint` is the Keras version known from outside
-/// the JSON (a .keras archive's metadata.json), used when the JSON names none.
-Result<Graph> importKerasModel(const Value& root, llvm::StringRef path, llvm::StringRef versionHint = {});
+/// the JSON (a .keras archive's metadata.json), used when the JSON names none. Takes the
+/// parsed tree: layer configs move from it into the graph rather than being copied.
+Result<Graph> importKerasModel(Value root, llvm::StringRef path, llvm::StringRef versionHint = {});
 
 }  // namespace graphlint

@@ -1,5 +1,6 @@
 #include "frontends/keras/LayerConfig.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
 namespace graphlint {
@@ -34,24 +35,35 @@ std::string dtypeName(const Value& dtype) {
 }
 
 Value normalizeLayerConfig(llvm::StringRef className, const Value& config) {
-  if (!config.isMap()) return config;
-  std::vector<Value::Entry> entries;
-  for (const Value::Entry& e : config.entries()) {
-    Value::Entry kept = e;
+  return normalizeLayerConfig(className, Value(config));
+}
+
+Value normalizeLayerConfig(llvm::StringRef className, Value&& config) {
+  if (!config.isMap()) return std::move(config);
+  SourceLoc loc = config.loc();
+  std::vector<Value::Entry> entries = config.takeEntries();
+  auto has = [&](llvm::StringRef key) {
+    return llvm::any_of(entries, [&](const Value::Entry& e) { return e.key == key; });
+  };
+  const bool hasBatchShape = has("batch_shape"), hasInputShape = has("input_shape");
+  std::vector<Value::Entry> kept;
+  kept.reserve(entries.size());
+  for (Value::Entry& e : entries) {
     if (e.key == "batch_input_shape") {
-      kept.key = className == "InputLayer" ? "batch_shape" : "input_shape";
-      if (config.find(kept.key)) continue;
+      bool inputLayer = className == "InputLayer";
+      if (inputLayer ? hasBatchShape : hasInputShape) continue;  // the newer spelling wins
+      e.key = inputLayer ? "batch_shape" : "input_shape";
     } else if (e.key == "axis" && e.value.isList() && e.value.items().size() == 1 && e.value.items()[0].isInt()) {
-      kept.value = e.value.items()[0];
+      e.value = Value(e.value.items()[0]);
     } else if (e.key == "dtype" && e.value.isMap()) {
       std::string name = dtypeName(e.value);
-      kept.value = name.empty() ? Value::null(e.value.loc()) : Value::string(name, e.value.loc());
+      e.value = name.empty() ? Value::null(e.value.loc()) : Value::string(name, e.value.loc());
     } else if ((e.key == "layer" || e.key == "backward_layer") && e.value.isMap()) {
-      kept.value = wrappedLayer(e.value);
+      e.value = wrappedLayer(e.value);
     }
-    entries.push_back(std::move(kept));
+    kept.push_back(std::move(e));
   }
-  return Value::map(std::move(entries), config.loc());
+  return Value::map(std::move(kept), loc);
 }
 
 }  // namespace graphlint

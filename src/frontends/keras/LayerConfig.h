@@ -22,6 +22,8 @@ namespace graphlint {
 ///   it, its config normalized the same way.
 /// Everything else is kept as written, so the catalogue reports what Keras 3 would reject.
 Value normalizeLayerConfig(llvm::StringRef className, const Value& config);
+/// The same, consuming `config` (a tree the importer owns) instead of copying it.
+Value normalizeLayerConfig(llvm::StringRef className, Value&& config);
 
 /// The dtype a `dtype` value names: a string, or a policy object's `config.name`; mixed
 /// precision policies name their compute dtype. Empty when there is none.
