@@ -6,6 +6,7 @@
 #include "support/Allocator.h"
 
 int main(int argc, char** argv) {
+  graphlint::restartWithHugePageHeap(argv);
   graphlint::tuneAllocatorForOneShotRun();
   try {
     return graphlint::runCommandLine(llvm::makeArrayRef(argv + 1, argv + argc), llvm::outs(), llvm::errs());
