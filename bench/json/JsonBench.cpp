@@ -22,28 +22,14 @@
 #include <simdjson.h>
 
 #include "frontends/json/JsonValue.h"
+#include "bench/Measure.h"
 #include "support/Allocator.h"
 
 namespace {
 
-double cpuSeconds() {
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-}
-
-long residentBytes() {
-  std::ifstream statm("/proc/self/statm");
-  long pages = 0, resident = 0;
-  statm >> pages >> resident;
-  return resident * 4096;
-}
-
-long peakBytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss * 1024;
-}
+using graphlint::bench::cpuSeconds;
+using graphlint::bench::peakBytes;
+using graphlint::bench::residentBytes;
 
 /// One Dense layer as Keras 2.13's `to_json` writes it (json.dumps' default separators).
 std::string denseLayer(long i, const std::string& input) {

@@ -17,29 +17,14 @@
 #include "frontends/yaml/SpecLoader.h"
 #include "passes/Analysis.h"
 #include "rules/Rule.h"
+#include "bench/Measure.h"
 #include "support/Allocator.h"
 
 namespace {
 
-double cpuSeconds() {
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-}
-
-/// Current resident memory in bytes (from /proc/self/statm).
-long residentBytes() {
-  std::ifstream statm("/proc/self/statm");
-  long pages = 0, resident = 0;
-  statm >> pages >> resident;
-  return resident * 4096;
-}
-
-long peakBytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss * 1024;
-}
+using graphlint::bench::cpuSeconds;
+using graphlint::bench::peakBytes;
+using graphlint::bench::residentBytes;
 
 /// A deep chain of residual blocks: Dense -> Dropout -> Add(skip), symbolic batch and width.
 std::string chainSpec(long nodes) {

@@ -89,6 +89,18 @@ Finding loadFailure(llvm::StringRef file, const Error& error) {
   return f;
 }
 
+/// Loads the one FILE of `shapes` or `convert`; on failure prints the finding to `err`.
+std::optional<Graph> loadOrReport(const Options& options, SourceFiles& sources, llvm::raw_ostream& err) {
+  const std::string& file = options.files.front();
+  Result<llvm::StringRef> text = sources.read(file);
+  Result<Graph> graph = text ? loadModel(file, *text) : Result<Graph>(text.error());
+  if (!graph) {
+    emitText(err, {loadFailure(file, graph.error())}, sources, options.color.value_or(err.has_colors()));
+    return std::nullopt;
+  }
+  return std::move(*graph);
+}
+
 int runCheck(const Options& options, llvm::raw_ostream& out) {
   SourceFiles sources;
   std::vector<Finding> findings;
@@ -130,13 +142,8 @@ int runCheck(const Options& options, llvm::raw_ostream& out) {
 int runShapes(const Options& options, llvm::raw_ostream& out, llvm::raw_ostream& err) {
   if (options.files.size() != 1) return usageError(err, "'shapes' takes exactly one FILE");
   SourceFiles sources;
-  const std::string& file = options.files.front();
-  Result<llvm::StringRef> text = sources.read(file);
-  Result<Graph> graph = text ? loadModel(file, *text) : Result<Graph>(text.error());
-  if (!graph) {
-    emitText(err, {loadFailure(file, graph.error())}, sources, options.color.value_or(err.has_colors()));
-    return kExitBadInput;
-  }
+  std::optional<Graph> graph = loadOrReport(options, sources, err);
+  if (!graph) return kExitBadInput;
   Analysis analysis = analyze(*graph, options.bindings);
   if (options.format == Format::Json)
     emitShapesJson(out, analysis);
@@ -170,13 +177,8 @@ int runRulesCommand(const Options& options, llvm::raw_ostream& out, llvm::raw_os
 int runConvert(const Options& options, llvm::raw_ostream& out, llvm::raw_ostream& err) {
   if (options.files.size() != 1) return usageError(err, "'convert' takes exactly one FILE");
   SourceFiles sources;
-  const std::string& file = options.files.front();
-  Result<llvm::StringRef> text = sources.read(file);
-  Result<Graph> graph = text ? loadModel(file, *text) : Result<Graph>(text.error());
-  if (!graph) {
-    emitText(err, {loadFailure(file, graph.error())}, sources, options.color.value_or(err.has_colors()));
-    return kExitBadInput;
-  }
+  std::optional<Graph> graph = loadOrReport(options, sources, err);
+  if (!graph) return kExitBadInput;
   if (options.output.empty()) {
     emitSpec(out, *graph);
     return kExitClean;

@@ -13,6 +13,7 @@ using test::attr;
 using test::checkShape;
 using test::errorOf;
 using test::ints;
+using test::numbers;
 using test::issuesOf;
 using test::shape;
 
@@ -20,12 +21,6 @@ using Issues = std::vector<std::string>;
 
 Outcome run(const std::string& className, std::vector<Value::Entry> entries, const std::vector<std::string>& input) {
   return test::runLayer(className, std::move(entries), input);
-}
-
-Value numbers(std::vector<double> values) {
-  std::vector<Value> items;
-  for (double v : values) items.push_back(Value::number(v));
-  return Value::list(std::move(items));
 }
 
 }  // namespace

@@ -34,6 +34,13 @@ inline Value ints(std::vector<int64_t> values) {
   return Value::list(std::move(items));
 }
 
+/// A list of floats, e.g. a layer's `factor` range.
+inline Value numbers(std::vector<double> values) {
+  std::vector<Value> items;
+  for (double v : values) items.push_back(Value::number(v));
+  return Value::list(std::move(items));
+}
+
 inline Value::Entry attr(std::string key, Value value) { return {std::move(key), std::move(value), {}}; }
 
 /// What a layer's rules give for one call.
