@@ -23,6 +23,7 @@ std::unique_ptr<Rule> makeUnknownLayerRule();
 std::unique_ptr<Rule> makeUnknownOpRule();
 std::unique_ptr<Rule> makeUnknownReferenceRule();
 std::unique_ptr<Rule> makeUnusedInputRule();
+std::unique_ptr<Rule> makeWeightCountRule();
 
 const std::vector<std::unique_ptr<Rule>>& allRules() {
   static const std::vector<std::unique_ptr<Rule>> rules = [] {
@@ -46,6 +47,7 @@ const std::vector<std::unique_ptr<Rule>>& allRules() {
     r.push_back(makeUnknownOpRule());
     r.push_back(makeUnknownReferenceRule());
     r.push_back(makeUnusedInputRule());
+    r.push_back(makeWeightCountRule());
     return r;
   }();
   return rules;

@@ -79,6 +79,14 @@ struct Node {
   std::string configPath;
 };
 
+/// A weight a model file lists with its shape (TF.js' weightsManifest), by the name it has
+/// there (`dense/kernel`, `bidirectional/forward_lstm/lstm_cell/bias`).
+struct FileWeight {
+  std::string name;
+  std::vector<int64_t> shape;
+  SourceLoc loc;
+};
+
 /// Something a frontend noticed while translating a model file that the user should hear
 /// about: a Keras 1 layer mapped to its Keras 3 name, a duplicate JSON key, a part of the
 /// file it could not translate.
@@ -103,6 +111,8 @@ struct Graph {
   /// YAML spec.
   std::string format;
   std::vector<ImportNote> importNotes;
+  /// The weights the file lists, when it lists them (TF.js model.json).
+  std::vector<FileWeight> fileWeights;
   /// The text `file` names when it is not a file on disk (the config.json of a .keras
   /// archive, named `model.keras:config.json`), for quoting it under findings; empty otherwise.
   std::string embeddedSource;

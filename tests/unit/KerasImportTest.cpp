@@ -185,6 +185,22 @@ TEST_CASE("tf.keras op layers become op nodes the headline rule reports", "[kera
   CHECK_THAT(notes[0].message, Catch::Contains("2 layers block loading"));
 }
 
+TEST_CASE("Keras 3 keras.ops calls become keras.ops op nodes", "[keras]") {
+  std::string tensor = R"({"class_name": "__keras_tensor__", "config": {"shape": [null, 5], "dtype": "int32", "keras_history": ["ids", 0, 0]}})";
+  AnalyzedSpec model = analyzeJson(R"({"module": "keras.src.models.functional", "class_name": "Functional", "config": {"name": "m", "layers": [
+    {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 5], "dtype": "int32", "name": "ids"}, "name": "ids", "inbound_nodes": []},
+    {"module": "keras.src.ops.nn", "class_name": "OneHot", "config": {"name": "one_hot", "num_classes": 7}, "registered_name": "OneHot", "name": "one_hot",
+     "inbound_nodes": [{"args": [)" + tensor + R"(], "kwargs": {}}]}],
+    "input_layers": [["ids", 0, 0]], "output_layers": [["one_hot", 0, 0]]}})");
+  const Node* oneHot = model.graph->findNode("one_hot");
+  REQUIRE(oneHot != nullptr);
+  CHECK(oneHot->kind == NodeKind::Op);
+  CHECK(oneHot->type == "keras.ops.one_hot");
+  CHECK(model.shape("one_hot") == "(batch, 5, 7)");
+  // keras.ops accept symbolic tensors: nothing to report.
+  CHECK_FALSE(hasRule(runRules(model.analysis), "backend-op-on-symbolic-tensor"));
+}
+
 TEST_CASE("TF.js and frugally-deep files keep the model elsewhere", "[keras]") {
   std::string model = R"({"class_name": "Sequential", "config": {"name": "s", "layers": [
       {"class_name": "Dense", "config": {"name": "d", "units": 3, "batch_input_shape": [null, 2]}}]}})";

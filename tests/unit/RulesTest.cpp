@@ -41,7 +41,7 @@ TEST_CASE("the rule table lists exactly the rules tested here, sorted", "[rules]
                    "dead-node", "duplicate-name", "import-note", "input-count", "invalid-output-index", "lambda-layer",
                    "missing-attribute",
                    "shape-assumption", "shape-mismatch", "unknown-attribute", "unknown-layer", "unknown-op", "unknown-reference",
-                   "unused-input"});
+                   "unused-input", "weight-count"});
   CHECK(findRule("cycle") != nullptr);
   CHECK(findRule("cycle")->id() == "cycle");
   CHECK(findRule("no-such-rule") == nullptr);
@@ -1367,4 +1367,44 @@ nodes:
 
 TEST_CASE("lambda-layer is silent without Lambda layers", "[rules][lambda-layer]") {
   CHECK_FALSE(hasRule(checkSpec(kTfOneHotModel), "lambda-layer"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// weight-count
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+/// A TF.js model.json: Embedding(100, 20) then GRU(4) whose config leaves reset_after to the
+/// default, with the weights the file lists.
+std::string tfjsGru(const std::string& gruBias, const std::string& gruConfigExtra = "") {
+  return R"({"modelTopology": {"keras_version": "tfjs-layers 1.0.0", "config": {"name": "s", "layers": [
+    {"class_name": "Embedding", "config": {"name": "emb", "input_dim": 100, "output_dim": 20, "batch_input_shape": [null, 7]}},
+    {"class_name": "GRU", "config": {"name": "gru", "units": 4)" + gruConfigExtra + R"(}}]}, "class_name": "Sequential"},
+  "weightsManifest": [{"paths": ["w.bin"], "weights": [
+    {"name": "emb/embeddings", "shape": [100, 20], "dtype": "float32"},
+    {"name": "gru/kernel", "shape": [20, 12], "dtype": "float32"},
+    {"name": "gru/recurrent_kernel", "shape": [4, 12], "dtype": "float32"},
+    {"name": "gru/bias", "shape": )" + gruBias + R"(, "dtype": "float32"}]}]})";
+}
+
+}  // namespace
+
+TEST_CASE("weight-count reports stored weights that do not fit the config", "[rules][weight-count]") {
+  // Keras 3's GRU defaults to reset_after=True: a bias of [2, 12], 312 parameters.
+  std::vector<Finding> findings = checkModelFile("model.json", tfjsGru("[12]"));
+  INFO(describe(findings));
+  Finding f = onlyFinding(findings, "weight-count");
+  CHECK(f.severity == Severity::Error);
+  CHECK(f.node == "gru");
+  CHECK(f.message == "layer 'gru' has 312 parameters by its config, but the file stores 300 weights for it");
+  REQUIRE_FALSE(f.notes.empty());
+  CHECK(contains(f.notes[0], "gru/bias [12]"));
+  CHECK(f.loc.line == 6);  // the layer's first stored weight
+}
+
+TEST_CASE("weight-count is silent when the stored weights fit", "[rules][weight-count]") {
+  CHECK_FALSE(hasRule(checkModelFile("model.json", tfjsGru("[12]", R"(, "reset_after": false)")), "weight-count"));
+  CHECK_FALSE(hasRule(checkModelFile("model.json", tfjsGru("[2, 12]")), "weight-count"));
+  CHECK_FALSE(hasRule(checkSpec(kTfOneHotModel), "weight-count"));
 }

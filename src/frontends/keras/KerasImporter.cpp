@@ -186,6 +186,7 @@ class Importer {
     ModelInstance top(*this, model, path, "", "", {}, /*topLevel=*/true);
     if (auto e = top.build()) return *e;
     for (size_t i = 0; i < top.outputCount(); ++i) graph_.outputs.push_back(top.output(i, model.loc()));
+    if (file_.weightsManifest) readWeightsManifest(*file_.weightsManifest);
     graph_.resolveReferences();
     return std::move(graph_);
   }
@@ -199,6 +200,27 @@ class Importer {
   int depth = 0;
 
  private:
+  /// TF.js' `weightsManifest`: groups of `{"name", "shape", "dtype"}` weights.
+  void readWeightsManifest(const Value& manifest) {
+    if (!manifest.isList()) return;
+    for (const Value& group : manifest.items()) {
+      const Value* weights = field(group, "weights");
+      if (!weights || !weights->isList()) continue;
+      for (const Value& w : weights->items()) {
+        const Value* name = field(w, "name");
+        const Value* shape = field(w, "shape");
+        if (!name || !name->isString() || !shape || !shape->isList()) continue;
+        FileWeight weight{name->asString().str(), {}, name->loc()};
+        bool valid = true;
+        for (const Value& d : shape->items()) {
+          valid &= d.isInt() && d.asInt() >= 0;
+          weight.shape.push_back(d.isInt() ? d.asInt() : 0);
+        }
+        if (valid) graph_.fileWeights.push_back(std::move(weight));
+      }
+    }
+  }
+
   const KerasModelFile& file_;
   Graph graph_;
   Keras1Settings keras1Settings_;
@@ -488,11 +510,22 @@ void ModelInstance::emitCall(LayerEntry& layer, size_t call) {
   node.typeLoc = classValue ? classValue->loc() : node.loc;
   const Value* config = &layer.config;
 
+  llvm::StringRef module = stringOr(field(*layer.entry, "module"), "");
   if (isOpLayerClass(layer.className)) {
     node.kind = NodeKind::Op;
     std::optional<std::string> function = opLayerFunction(layer.className, *config);
     node.type = function ? *function : "tf.<unknown " + layer.className + ">";
     std::vector<Value::Entry> args;
+    for (const Value::Entry& e : c.kwargs.entries())
+      if (e.key != "name") args.push_back(e);
+    node.config = Value::map(std::move(args), c.loc);
+  } else if (std::optional<std::string> function = kerasOpFunction(module, layer.className)) {
+    // A keras.ops call in a Keras 3 model: its constructor arguments and the call's constants.
+    node.kind = NodeKind::Op;
+    node.type = *function;
+    std::vector<Value::Entry> args;
+    for (const Value::Entry& e : config->entries())
+      if (e.key != "name" && e.key != "trainable" && e.key != "dtype") args.push_back(e);
     for (const Value::Entry& e : c.kwargs.entries())
       if (e.key != "name") args.push_back(e);
     node.config = Value::map(std::move(args), c.loc);

@@ -1,5 +1,6 @@
 #include "frontends/keras/OpLayers.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
 namespace graphlint {
@@ -51,6 +52,31 @@ std::optional<std::string> opLayerFunction(llvm::StringRef className, const Valu
     return std::nullopt;
   }
   return std::nullopt;
+}
+
+std::optional<std::string> kerasOpFunction(llvm::StringRef module, llvm::StringRef className) {
+  llvm::StringRef rest;
+  if (module.startswith("keras.src.ops."))
+    rest = module.drop_front(llvm::StringRef("keras.src.ops.").size());
+  else if (module.startswith("keras.ops."))
+    rest = module.drop_front(llvm::StringRef("keras.ops.").size());
+  else
+    return std::nullopt;
+  // CamelCase class -> snake_case function: OneHot -> one_hot.
+  std::string function;
+  for (size_t i = 0; i < className.size(); ++i) {
+    char c = className[i];
+    if (c >= 'A' && c <= 'Z') {
+      if (i > 0) function += '_';
+      function += llvm::toLower(c);
+    } else {
+      function += c;
+    }
+  }
+  // numpy, nn, core and math functions are exported at keras.ops' top level; image and
+  // linalg keep their namespace.
+  std::string space = rest == "image" || rest == "linalg" ? "keras.ops." + rest.str() + "." : "keras.ops.";
+  return space + function;
 }
 
 }  // namespace graphlint

@@ -21,4 +21,10 @@ bool isOpLayerClass(llvm::StringRef className);
 /// config does not say.
 std::optional<std::string> opLayerFunction(llvm::StringRef className, const Value& config);
 
+/// Keras 3 serializes a keras.ops call in a functional model as an operation entry whose
+/// `module` is where the op class lives (`keras.src.ops.numpy`, class `OneHot`): the
+/// keras.ops function it is (`keras.ops.one_hot`, `keras.ops.image.resize`); nullopt for
+/// entries of other modules (layers).
+std::optional<std::string> kerasOpFunction(llvm::StringRef module, llvm::StringRef className);
+
 }  // namespace graphlint
