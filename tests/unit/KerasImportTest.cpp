@@ -201,6 +201,22 @@ TEST_CASE("Keras 3 keras.ops calls become keras.ops op nodes", "[keras]") {
   CHECK_FALSE(hasRule(runRules(model.analysis), "backend-op-on-symbolic-tensor"));
 }
 
+TEST_CASE("Keras 3 __tensor__ constants are arguments with their values", "[keras]") {
+  std::string tensor = R"({"class_name": "__keras_tensor__", "config": {"shape": [null, 3], "dtype": "float32", "keras_history": ["x", 0, 0]}})";
+  AnalyzedSpec model = analyzeJson(R"({"module": "keras.src.models.functional", "class_name": "Functional", "config": {"name": "m", "layers": [
+    {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 3], "dtype": "float32", "name": "x"}, "name": "x", "inbound_nodes": []},
+    {"module": "keras.src.ops.numpy", "class_name": "Add", "config": {"name": "add"}, "name": "add",
+     "inbound_nodes": [{"args": [)" + tensor + R"(, {"class_name": "__tensor__", "config": {"value": [1.0, 2.0, 3.0], "dtype": "float32"}}], "kwargs": {}}]}],
+    "input_layers": [["x", 0, 0]], "output_layers": [["add", 0, 0]]}})");
+  const Node* add = model.graph->findNode("add");
+  REQUIRE(add != nullptr);
+  CHECK(add->type == "keras.ops.add");
+  const Value* constant = add->config.find("_positional1");
+  REQUIRE(constant != nullptr);
+  CHECK(constant->str() == "[1.0, 2.0, 3.0]");
+  CHECK(model.shape("add") == "(batch, 3)");
+}
+
 TEST_CASE("TF.js and frugally-deep files keep the model elsewhere", "[keras]") {
   std::string model = R"({"class_name": "Sequential", "config": {"name": "s", "layers": [
       {"class_name": "Dense", "config": {"name": "d", "units": 3, "batch_input_shape": [null, 2]}}]}})";

@@ -100,6 +100,11 @@ Result<KerasCall> decodeKeras12Call(const Value& node, IsLayerName isLayer) {
 /// Walks a Keras 3 argument, collecting tensors; returns the argument with tensors removed,
 /// or null if it held nothing else.
 std::optional<Value> takeKeras3Tensors(const Value& v, const std::string& keyword, KerasCall& call) {
+  // A constant tensor, {"class_name": "__tensor__", "config": {"value": [...], "dtype": ...}}:
+  // its value, as nested lists.
+  if (const Value* cls = v.isMap() ? v.find("class_name") : nullptr; cls && cls->isString() && cls->asString() == "__tensor__")
+    if (const Value* config = v.find("config"); config && config->isMap())
+      if (const Value* value = config->find("value")) return *value;
   if (const Value* history = kerasHistory(v)) {
     const auto& h = history->items();
     if (h[0].isString() && h[1].isInt() && h[2].isInt()) {
