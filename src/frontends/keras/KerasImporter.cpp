@@ -12,6 +12,7 @@
 #include "frontends/keras/Keras1Layers.h"
 #include "frontends/keras/KerasModelFile.h"
 #include "frontends/keras/LayerConfig.h"
+#include "frontends/keras/ModelInputs.h"
 #include "frontends/keras/OpLayers.h"
 
 namespace graphlint {
@@ -25,27 +26,6 @@ const Value* field(const Value& map, llvm::StringRef key) { return map.isMap() ?
 
 llvm::StringRef stringOr(const Value* v, llvm::StringRef fallback) {
   return v && v->isString() ? v->asString() : fallback;
-}
-
-/// A model's input shape as Keras writes it, batch dim included: `null` is the symbolic
-/// batch dim first and a declared None elsewhere.
-Dims dimsOfShape(const Value& shape, std::vector<ImportNote>& notes, llvm::StringRef input) {
-  Dims dims;
-  for (size_t i = 0; i < shape.items().size(); ++i) {
-    const Value& d = shape.items()[i];
-    if (d.isNull()) {
-      dims.push_back(i == 0 ? Dim::symbol("batch") : Dim::none());
-    } else if (d.isInt() && d.asInt() >= 0 && d.asInt() <= Dim::kMaxLiteral) {
-      dims.push_back(Dim::constant(d.asInt()));
-    } else {
-      notes.push_back({ImportNote::Level::Warning,
-                       "dim " + std::to_string(i) + " of input '" + input.str() + "' is " + d.str() +
-                           ", not an integer or null; graphlint treats it as unknown",
-                       d.loc(), input.str()});
-      dims.push_back(Dim::unknown());
-    }
-  }
-  return dims;
 }
 
 /// One layer entry of a model config, with its calls decoded.
@@ -73,43 +53,7 @@ struct LayerEntry {
 
 class Importer;
 
-/// Layer entries and their calls in a model config, nested models included: an upper bound
-/// for the graph's node count, up to shared nested models called several times.
-size_t countLayerCalls(const Value& model) {
-  size_t count = 0;
-  const Value* config = field(model, "config");
-  const Value* layers = config && config->isList() ? config : (config ? field(*config, "layers") : nullptr);
-  if (!layers || !layers->isList()) return 0;
-  for (const Value& layer : layers->items()) {
-    const Value* inbound = field(layer, "inbound_nodes");
-    count += std::max<size_t>(1, inbound && inbound->isList() ? inbound->items().size() : 0);
-    count += countLayerCalls(layer);
-  }
-  return count;
-}
 
-/// The image dim ordering a Keras 1 model's layers saved ("th" or "tf"), which was also the
-/// keras.json setting for the layers that saved none; the more frequent one if they differ,
-/// empty if none saved one.
-std::string savedDimOrdering(const Value& v) {
-  size_t th = 0, tf = 0;
-  auto walk = [&](const Value& node, auto& self) -> void {
-    if (node.isMap()) {
-      for (const Value::Entry& e : node.entries()) {
-        if (e.key == "dim_ordering" && e.value.isString()) {
-          th += e.value.asString() == "th";
-          tf += e.value.asString() == "tf";
-        }
-        self(e.value, self);
-      }
-    } else if (node.isList()) {
-      for (const Value& item : node.items()) self(item, self);
-    }
-  };
-  walk(v, walk);
-  if (th == 0 && tf == 0) return "";
-  return th > tf ? "th" : "tf";
-}
 
 /// One instantiation of a model's layers: the top-level model, or one call of a nested model
 /// (its nodes prefixed `outer/`, and from the second call on sharing the first call's weights).
@@ -458,43 +402,16 @@ void ModelInstance::emitInput(const LayerEntry& layer) {
   const Value* nameValue = layer.entry ? field(*layer.entry, "name") : nullptr;
   node.loc = nameValue ? nameValue->loc() : (config ? config->loc() : SourceLoc{});
   node.typeLoc = node.loc;
-  node.declared.dtype = DType::Float32;
-  if (config && config->isMap()) {
-    const Value* dtype = field(*config, "input_dtype");  // Keras 1
-    if (!dtype) dtype = field(*config, "dtype");
-    if (dtype) {
-      std::string name = dtypeName(*dtype);
-      if (std::optional<DType> parsed = parseDType(name)) node.declared.dtype = *parsed;
-    }
-    const Value* shape = nullptr;
-    for (llvm::StringRef key : {"batch_shape", "batch_input_shape"})
-      if (!shape) shape = field(*config, key);
-    if (shape && shape->isList()) {
-      node.declared.dims = dimsOfShape(*shape, importer_.graph().importNotes, node.name);
-    } else if (const Value* inputShape = field(*config, "input_shape"); inputShape && inputShape->isList()) {
-      Dims dims{Dim::symbol("batch")};
-      Dims rest = dimsOfShape(*inputShape, importer_.graph().importNotes, node.name);
-      // input_shape leaves out the batch dim; dimsOfShape read its first entry as one.
-      for (size_t i = 0; i < inputShape->items().size(); ++i)
-        dims.push_back(inputShape->items()[i].isNull() ? Dim::none() : rest[i]);
-      node.declared.dims = std::move(dims);
-    } else if (const Value* inputLength = field(*config, "input_length");
-               inputLength && layer.shapeSource && layer.shapeSource->className == "Embedding") {
-      // Keras 1 Embedding: (batch, input_length) token indices.
-      node.declared.dims = Dims{Dim::symbol("batch"), inputLength->isInt() ? Dim::constant(inputLength->asInt()) : Dim::none()};
-      node.declared.dtype = DType::Int32;
-    } else if (const Value* inputDim = field(*config, "input_dim"); inputDim && inputDim->isInt()) {
-      // Keras 1: input_dim alone, or (input_length, input_dim) for a recurrent first layer.
-      node.declared.dims = Dims{Dim::symbol("batch")};
-      if (const Value* length = field(*config, "input_length"))
-        node.declared.dims->push_back(length->isInt() ? Dim::constant(length->asInt()) : Dim::none());
-      node.declared.dims->push_back(Dim::constant(inputDim->asInt()));
-    } else {
-      importer_.note({ImportNote::Level::Warning,
-                      "the model's input shape is not in the file (no InputLayer, batch_input_shape or input_shape); "
-                      "every shape downstream of '" + node.name + "' is unknown",
-                      node.loc, node.name});
-    }
+  bool embeddingFirst = layer.shapeSource && layer.shapeSource->className == "Embedding";
+  std::optional<TensorType> type = declaredInputType(*config, embeddingFirst, node.name, importer_.graph().importNotes);
+  if (type) {
+    node.declared = std::move(*type);
+  } else {
+    node.declared.dtype = DType::Float32;
+    importer_.note({ImportNote::Level::Warning,
+                    "the model's input shape is not in the file (no InputLayer, batch_input_shape or input_shape); "
+                    "every shape downstream of '" + node.name + "' is unknown",
+                    node.loc, node.name});
   }
   importer_.graph().addNode(std::move(node));
 }
