@@ -224,6 +224,7 @@ std::optional<Suggestion> kerasOpsSuggestion(const BackendCall& call) {
   std::vector<std::string> tensors = kerasTensorTexts(call);
   size_t next = 0;
   std::vector<Slot> slots;
+  std::vector<std::string> required;  // keras.ops params the call leaves to a backend default
   for (size_t i = 0; i < entry.params.size(); ++i) {
     const OpParam& param = entry.params[i];
     Slot slot{param.name, std::nullopt, param.defaultText, entry.isTensorParam(i)};
@@ -237,6 +238,11 @@ std::optional<Suggestion> kerasOpsSuggestion(const BackendCall& call) {
       if (next < tensors.size()) slot.text = tensors[next++];
     } else if (const Value* v = args.find(param.name)) {
       slot.text = pyValue(*v);
+    } else if (!param.defaultText) {
+      // Required by keras.ops but left to a backend default (torch's one_hot infers
+      // num_classes from the data): the user must supply it.
+      slot.text = "<" + param.name + ">";
+      required.push_back(param.name);
     }
     slots.push_back(std::move(slot));
   }
@@ -247,6 +253,9 @@ std::optional<Suggestion> kerasOpsSuggestion(const BackendCall& call) {
   if (!args.dropped.empty())
     message += " (" + llvm::join(args.dropped, ", ") + (args.dropped.size() == 1 ? " has" : " have") +
                " no " + *entry.keras + " equivalent)";
+  if (!required.empty())
+    message += "; " + *entry.keras + " needs " + llvm::join(required, ", ") +
+               " given explicitly, where the original call left it to a default";
   if (!entry.operatorText.empty()) {
     bool complete = false;
     std::string expression = operatorExpression(call, complete);

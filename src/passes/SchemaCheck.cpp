@@ -122,6 +122,11 @@ void checkOp(const Node& node, const OpCatalogue& ops, NodeSchemaFacts& facts) {
     if (facts.op.spelling)
       for (const auto& r : facts.op.spelling->rename)
         if (r.second == p.name) spelled = r.first().str();
+    // The backend has a default for it (torch's one_hot infers num_classes from the data):
+    // the call is valid; the keras.ops suggestion asks for the value.
+    if (facts.op.spelling &&
+        llvm::any_of(facts.op.spelling->params, [&](const OpParam& b) { return b.name == spelled && b.defaultText; }))
+      continue;
     facts.issues.push_back({SchemaIssueKind::MissingAttribute,
                             node.type + " needs the argument '" + spelled + "'", node.typeLoc});
     facts.valid = false;

@@ -326,6 +326,16 @@ TEST_CASE("translate marks dropped arguments that change tf.matmul's shape", "[c
   CHECK(translated.reshaping.empty() == !reshaping);
 }
 
+TEST_CASE("a backend default for a parameter keras.ops requires is as if not given", "[catalogue]") {
+  // torch's one_hot infers num_classes from the data (-1); keras.ops.one_hot needs it.
+  OpCatalogue::Match match = OpCatalogue::builtin().find("torch.nn.functional.one_hot");
+  REQUIRE(match.spelling != nullptr);
+  CHECK(OpCatalogue::translate(match, Value::map({arg("num_classes", Value::integer(-1))})).find("num_classes") == nullptr);
+  KerasArgs given = OpCatalogue::translate(match, Value::map({arg("num_classes", Value::integer(5))}));
+  REQUIRE(given.find("num_classes") != nullptr);
+  CHECK(given.find("num_classes")->asInt() == 5);
+}
+
 TEST_CASE("translate reports arguments a function does not take", "[catalogue]") {
   const OpCatalogue& ops = OpCatalogue::builtin();
   auto [name, key, expectedKeys, unknown] =

@@ -1408,3 +1408,19 @@ TEST_CASE("weight-count is silent when the stored weights fit", "[rules][weight-
   CHECK_FALSE(hasRule(checkModelFile("model.json", tfjsGru("[2, 12]")), "weight-count"));
   CHECK_FALSE(hasRule(checkSpec(kTfOneHotModel), "weight-count"));
 }
+
+TEST_CASE("F.one_hot without num_classes is a valid torch call; the fix asks for the count",
+          "[rules][backend-op-on-symbolic-tensor]") {
+  std::vector<Finding> findings = checkSpec(R"(model: m
+inputs:
+  - {name: ids, shape: [batch, seq], dtype: int64}
+nodes:
+  - {op: F.one_hot}
+)");
+  INFO(describe(findings));
+  CHECK_FALSE(hasRule(findings, "missing-attribute"));
+  Finding f = onlyFinding(findings, "backend-op-on-symbolic-tensor");
+  REQUIRE_FALSE(f.suggestions.empty());
+  CHECK(contains(f.suggestions[0].message, "keras.ops.one_hot(ids, num_classes=<num_classes>)"));
+  CHECK(contains(f.suggestions[0].message, "needs num_classes given explicitly"));
+}

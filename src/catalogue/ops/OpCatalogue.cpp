@@ -296,6 +296,11 @@ KerasArgs OpCatalogue::translate(const Match& match, const Value& args) {
         out.dropped.push_back(arg.key);
         continue;
       }
+      // The backend's default for a parameter keras.ops requires (torch's one_hot
+      // num_classes=-1: infer from the data) has no keras.ops spelling: as if not given.
+      if (const OpParam* kerasParam = match.entry->findParam(name);
+          kerasParam && !kerasParam->defaultText && isDefault(match.spelling->params, arg.key, arg.value))
+        continue;
     } else if (!match.entry->params.empty() && !match.entry->findParam(name)) {
       out.unknown.push_back(name);
       continue;
