@@ -370,3 +370,16 @@ TEST_CASE("every truncation of a valid file is an error, never a crash", "[npy]"
   }
   CHECK(readNpy(file));
 }
+
+TEST_CASE("a header too long for format 1.0 is written as 2.0", "[npy]") {
+  // Only a tensor of absurd rank needs it; readNpy refuses such a header (kNpyMaxHeaderBytes).
+  HostTensor tensor = *HostTensor::zeros(ElementType::Int8, std::vector<int64_t>(30000, 1));
+  std::string file = writeNpy(tensor);
+  CHECK(file.substr(0, 8) == std::string("\x93NUMPY\x02\x00", 8));
+  size_t headerLength = 0;
+  for (int i = 3; i >= 0; --i) headerLength = headerLength << 8 | static_cast<uint8_t>(file[8 + i]);
+  CHECK(headerLength > 0xffff);
+  CHECK((12 + headerLength) % 64 == 0);
+  CHECK(file[11 + headerLength] == '\n');
+  CHECK(file.size() == 12 + headerLength + 1);
+}
