@@ -3,6 +3,7 @@
 // convolutions, run over axis 1 of a (batch, time, spatial..., channels) input.
 
 #include "catalogue/ShapeRules.h"
+#include "catalogue/layers/RecurrentAttrs.h"
 
 #include "llvm/ADT/STLExtras.h"
 
@@ -154,13 +155,6 @@ LayerSchema convLSTM(size_t rank) {
       optional("bias_initializer", AttrType::Any, Value::string("zeros"), "bias initializer"),
       optional("unit_forget_bias", AttrType::Bool, Value::boolean(true),
                "add 1 to the forget gate bias at initialization"),
-      optional("kernel_regularizer", AttrType::Any, Value::null(), "input kernel regularizer"),
-      optional("recurrent_regularizer", AttrType::Any, Value::null(), "recurrent kernel regularizer"),
-      optional("bias_regularizer", AttrType::Any, Value::null(), "bias regularizer"),
-      optional("activity_regularizer", AttrType::Any, Value::null(), "output regularizer"),
-      optional("kernel_constraint", AttrType::Any, Value::null(), "input kernel constraint"),
-      optional("recurrent_constraint", AttrType::Any, Value::null(), "recurrent kernel constraint"),
-      optional("bias_constraint", AttrType::Any, Value::null(), "bias constraint"),
       optional("dropout", AttrType::Float, Value::number(0.0), "dropout rate on the inputs (Keras clips to [0, 1])"),
       optional("recurrent_dropout", AttrType::Float, Value::number(0.0),
                "dropout rate on the state (Keras clips to [0, 1])"),
@@ -173,6 +167,7 @@ LayerSchema convLSTM(size_t rank) {
       optional("zero_output_for_mask", AttrType::Bool, Value::boolean(false),
                "output zeros, not the previous output, at masked timesteps"),
   };
+  llvm::append_range(s.attrs, recurrentRegularizerAttrs());
   s.minInputs = 1;
   s.maxInputs = 3;
   s.shape = [rank](const LayerCall& call) { return convLSTMShape(call, rank); };

@@ -1,6 +1,9 @@
 // Recurrent layers and wrappers: SimpleRNN, GRU, LSTM, Bidirectional, TimeDistributed.
 
 #include "catalogue/ShapeRules.h"
+#include "catalogue/layers/RecurrentAttrs.h"
+
+#include "llvm/ADT/STLExtras.h"
 
 namespace graphlint {
 namespace {
@@ -22,13 +25,6 @@ LayerSchema recurrent(Cell cell) {
       optional("kernel_initializer", AttrType::Any, Value::string("glorot_uniform"), "input kernel initializer"),
       optional("recurrent_initializer", AttrType::Any, Value::string("orthogonal"), "recurrent kernel initializer"),
       optional("bias_initializer", AttrType::Any, Value::string("zeros"), "bias initializer"),
-      optional("kernel_regularizer", AttrType::Any, Value::null(), "input kernel regularizer"),
-      optional("recurrent_regularizer", AttrType::Any, Value::null(), "recurrent kernel regularizer"),
-      optional("bias_regularizer", AttrType::Any, Value::null(), "bias regularizer"),
-      optional("activity_regularizer", AttrType::Any, Value::null(), "output regularizer"),
-      optional("kernel_constraint", AttrType::Any, Value::null(), "input kernel constraint"),
-      optional("recurrent_constraint", AttrType::Any, Value::null(), "recurrent kernel constraint"),
-      optional("bias_constraint", AttrType::Any, Value::null(), "bias constraint"),
       optional("dropout", AttrType::Float, Value::number(0.0), "dropout rate on the inputs"),
       optional("recurrent_dropout", AttrType::Float, Value::number(0.0), "dropout rate on the state"),
       optional("seed", AttrType::Any, Value::null(), "dropout seed"),
@@ -43,6 +39,7 @@ LayerSchema recurrent(Cell cell) {
       optional("implementation", AttrType::Any, Value::null(), "Keras 2 only; ignored"),
       optional("time_major", AttrType::Any, Value::null(), "Keras 2 only"),
   };
+  llvm::append_range(s.attrs, recurrentRegularizerAttrs());
   if (cell != Cell::SimpleRNN)
     s.attrs.push_back(optional("recurrent_activation", AttrType::Activation, Value::string("sigmoid"),
                                "activation of the gates"));

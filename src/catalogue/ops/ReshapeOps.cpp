@@ -187,12 +187,14 @@ Outputs pad(const OpCall& call) {
 
 namespace {
 
-/// The split axis of `in`, normalized; an error when out of range.
-Result<size_t> splitAxis(const OpCall& call, const TensorType& in) {
+/// The split axis of `in`, normalized (none when the rank is unknown); an error when out of
+/// range.
+Result<std::optional<size_t>> splitAxis(const OpCall& call, const TensorType& in) {
+  if (!in.hasRank()) return std::optional<size_t>();
   int64_t axis = call.intArg("axis", 0);
   std::optional<size_t> at = normalizeAxis(axis, in.rank());
   if (!at) return call.error("axis " + std::to_string(axis) + " is out of range for " + in.shapeStr());
-  return *at;
+  return at;
 }
 
 /// One output per piece: `in` with the split axis set to each size.
@@ -238,12 +240,9 @@ Dim sliceLength(int64_t start, std::optional<int64_t> stop, const Dim& size) {
 
 Outputs split(const OpCall& call) {
   const TensorType& in = call.tensors.front();
-  std::optional<size_t> axis;
-  if (in.hasRank()) {
-    Result<size_t> at = splitAxis(call, in);
-    if (!at) return at.error();
-    axis = *at;
-  }
+  Result<std::optional<size_t>> at = splitAxis(call, in);
+  if (!at) return at.error();
+  std::optional<size_t> axis = *at;
   const Value* given = call.arg("indices_or_sections");
   if (given && given->isInt()) return equalSections(call, in, axis, given->asInt());
   std::optional<std::vector<int64_t>> cuts = intList(given);
@@ -262,12 +261,9 @@ Outputs split(const OpCall& call) {
 
 Outputs splitSizes(const OpCall& call) {
   const TensorType& in = call.tensors.front();
-  std::optional<size_t> axis;
-  if (in.hasRank()) {
-    Result<size_t> at = splitAxis(call, in);
-    if (!at) return at.error();
-    axis = *at;
-  }
+  Result<std::optional<size_t>> at = splitAxis(call, in);
+  if (!at) return at.error();
+  std::optional<size_t> axis = *at;
   const Value* given = call.arg("indices_or_sections");
   if (given && given->isInt()) return equalSections(call, in, axis, given->asInt());
   std::optional<std::vector<int64_t>> sizes = intList(given);
