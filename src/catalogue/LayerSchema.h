@@ -112,11 +112,28 @@ class LayerCall {
   std::string stringAttr(llvm::StringRef name) const;
 };
 
+/// One weight a layer creates, as Keras creates it.
+struct WeightSpec {
+  /// The name under the layer, as Keras 2 and 3 name the variable without the layer's own
+  /// name and the `:0`: `kernel`, `lstm_cell/recurrent_kernel`, `forward_lstm/lstm_cell/bias`,
+  /// `query/kernel`.
+  std::string name;
+  /// Unknown dims when the input's shape is unknown.
+  Dims shape;
+  /// False for weights training never updates (BatchNormalization's moving statistics).
+  bool trainable = true;
+  /// The initializer Keras would create it with: the config's value (a name such as
+  /// `"glorot_uniform"` or a `{class_name, config}` map) or the layer's fixed choice.
+  Value initializer;
+};
+
 /// The output types of a call. An empty list means even the number of outputs is unknown
 /// (a Lambda without output_shape): references to any output index are then accepted.
 using ShapeRule = std::function<Result<std::vector<TensorType>>(const LayerCall&)>;
 /// A weight count, as a dim (a symbolic input size gives a symbolic count).
 using ParamRule = std::function<Dim(const LayerCall&)>;
+/// Every weight of a call, in the order Keras creates them (the order of `layer.weights`).
+using WeightRule = std::function<std::vector<WeightSpec>(const LayerCall&)>;
 /// Floating-point operations of one forward pass (a multiply-add counts 2), given the outputs.
 using FlopRule = std::function<Dim(const LayerCall&, llvm::ArrayRef<TensorType> outputs)>;
 
