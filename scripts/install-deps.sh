@@ -10,6 +10,7 @@ packages=(
   libyaml-cpp-dev        # YAML model specs and the rules catalogue
   libsimdjson-dev        # Keras JSON model files (3.0.1 in Debian 12)
   libzip-dev             # .keras model archives and .npz weights are zip archives
+  libopenblas-dev        # the executor's matrix products (sgemm)
   catch2                 # unit tests (v2.13)
   python3-jsonschema     # validates --format json output against its schema in the tests
 )

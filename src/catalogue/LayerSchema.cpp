@@ -194,4 +194,8 @@ llvm::ArrayRef<std::string> activationNames() {
   return names;
 }
 
+std::vector<WeightSpec> layerWeights(const LayerCall& call) {
+  return call.schema.weights ? call.schema.weights(call) : std::vector<WeightSpec>{};
+}
+
 }  // namespace graphlint

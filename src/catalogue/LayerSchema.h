@@ -145,6 +145,8 @@ struct LayerSchema {
   unsigned minInputs = 1;
   unsigned maxInputs = 1;
   ShapeRule shape;
+  /// Every weight the layer creates, named and shaped; absent: no weights.
+  WeightRule weights;
   /// Every weight the layer creates, as Keras' count_params(); absent: no weights.
   ParamRule params;
   /// The part of `params` that is never trained (BatchNormalization's moving mean and
@@ -164,6 +166,9 @@ struct LayerSchema {
   const AttrSpec* findAttr(llvm::StringRef name) const;
   static constexpr unsigned kVariadic = std::numeric_limits<unsigned>::max();
 };
+
+/// The weights a call creates, in Keras' order; empty for a layer without weights.
+std::vector<WeightSpec> layerWeights(const LayerCall& call);
 
 /// Every known layer class, by name. Immutable after construction.
 class LayerCatalogue {

@@ -110,6 +110,10 @@ struct Graph {
   /// What the file's format is, as a user would name it (`Keras 2.15 to_json`); empty for a
   /// YAML spec.
   std::string format;
+  /// The Keras major version whose semantics the file follows: 1 or 2 for files Keras 1 or
+  /// tf.keras wrote (and TF.js, a port of Keras 2), 3 for Keras 3 files and YAML specs.
+  /// Numerics differ in places (`hard_sigmoid`).
+  int kerasMajor = 3;
   std::vector<ImportNote> importNotes;
   /// The weights the file lists, when it lists them (TF.js model.json).
   std::vector<FileWeight> fileWeights;

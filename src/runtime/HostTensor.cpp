@@ -1,5 +1,6 @@
 #include "runtime/HostTensor.h"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -123,6 +124,62 @@ Result<HostTensor> HostTensor::zeros(ElementType type, std::vector<int64_t> shap
   Result<int64_t> count = checkedElementCount(shape, elementByteSize(type));
   if (!count) return count.error();
   return HostTensor(type, std::move(shape), *count);
+}
+
+Half floatToHalf(float value) {
+  uint32_t x;
+  std::memcpy(&x, &value, sizeof x);
+  uint32_t sign = (x >> 16) & 0x8000u;
+  uint32_t exponent = (x >> 23) & 0xffu;
+  uint32_t mantissa = x & 0x7fffffu;
+  if (exponent == 0xff) return {static_cast<uint16_t>(sign | 0x7c00u | (mantissa ? 0x200u | (mantissa >> 13) : 0))};
+  int e = static_cast<int>(exponent) - 127 + 15;
+  if (e >= 31) return {static_cast<uint16_t>(sign | 0x7c00u)};
+  uint32_t half, rest, midpoint;
+  if (e <= 0) {  // a binary16 subnormal (or zero): the implicit bit joins the shifted mantissa
+    if (e < -10) return {static_cast<uint16_t>(sign)};
+    mantissa |= 0x800000u;
+    unsigned shift = static_cast<unsigned>(14 - e);
+    half = mantissa >> shift;
+    rest = mantissa & ((1u << shift) - 1);
+    midpoint = 1u << (shift - 1);
+  } else {
+    half = (static_cast<uint32_t>(e) << 10) | (mantissa >> 13);
+    rest = mantissa & 0x1fffu;
+    midpoint = 0x1000u;
+  }
+  // A carry out of the mantissa bumps the exponent, up to infinity, as rounding should.
+  if (rest > midpoint || (rest == midpoint && (half & 1))) ++half;
+  return {static_cast<uint16_t>(sign | half)};
+}
+
+Result<HostTensor> HostTensor::inStorage(ElementType type, std::vector<int64_t> shape, std::vector<uint8_t> storage) {
+  Result<int64_t> count = checkedElementCount(shape, elementByteSize(type));
+  if (!count) return count.error();
+  HostTensor tensor(type, std::move(shape), 0);
+  tensor.count_ = *count;
+  tensor.bytes_ = std::move(storage);
+  // Within the buffer's capacity this neither reallocates nor touches the kept bytes.
+  tensor.bytes_.resize(static_cast<size_t>(*count) * elementByteSize(type));
+  return tensor;
+}
+
+std::vector<uint8_t> HostTensor::takeStorage() && {
+  count_ = 0;
+  shape_.assign(1, 0);
+  return std::move(bytes_);
+}
+
+void HostTensor::zero() { std::fill(bytes_.begin(), bytes_.end(), uint8_t{0}); }
+
+std::optional<Error> HostTensor::reshape(std::vector<int64_t> shape) {
+  Result<int64_t> count = checkedElementCount(shape, elementByteSize(type_));
+  if (!count) return count.error();
+  if (*count != count_)
+    return makeError("cannot reshape " + describe() + " to " + formatShape(shape) + ": " + std::to_string(count_) +
+                     " elements against " + std::to_string(*count));
+  shape_ = std::move(shape);
+  return std::nullopt;
 }
 
 std::string HostTensor::describe() const { return elementTypeName(type_).str() + " " + formatShape(shape_); }

@@ -3,6 +3,7 @@
 // writes: an element type, a shape and the elements' bytes, C order, little-endian.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,10 @@ struct Half {
 /// The binary32 value of binary16 `bits`, exactly: zeros keep their sign, subnormals are
 /// normalised, infinities stay infinite and NaNs keep their sign and payload.
 float halfToFloat(uint16_t bits);
+
+/// The binary16 nearest to `value` (ties to even), as IEEE 754 rounds: overflow gives an
+/// infinity, tiny values a subnormal or a signed zero, NaN stays NaN.
+Half floatToHalf(float value);
 
 /// The ElementType a C++ element type stands for; only the types below have one.
 template <class T>
@@ -57,6 +62,18 @@ class HostTensor {
  public:
   /// A tensor of zeros; fails on a negative dim or a byte size beyond int64.
   static Result<HostTensor> zeros(ElementType type, std::vector<int64_t> shape);
+  /// A tensor whose elements live in `storage`, a buffer handed over by the executor's memory
+  /// plan: its capacity is reused and its old contents are unspecified (call zero() if it
+  /// matters). Fails like zeros() on a bad shape.
+  static Result<HostTensor> inStorage(ElementType type, std::vector<int64_t> shape, std::vector<uint8_t> storage);
+  /// Gives the buffer back (to be reused by another tensor), leaving this tensor empty.
+  std::vector<uint8_t> takeStorage() &&;
+  /// Sets every element to zero.
+  void zero();
+  /// The same elements under another shape of the same element count (a reshape); fails
+  /// naming both shapes otherwise.
+  std::optional<Error> reshape(std::vector<int64_t> shape);
+
   /// A tensor holding `values` in C order; fails unless there is one value per element.
   template <class T>
   static Result<HostTensor> fromValues(std::vector<int64_t> shape, llvm::ArrayRef<T> values);

@@ -116,6 +116,7 @@ class Importer {
   Importer(const KerasModelFile& file, llvm::StringRef path) : file_(file) {
     graph_.file = path.str();
     graph_.format = file.format;
+    graph_.kerasMajor = file.generation == KerasGeneration::Keras1 ? 1 : file.generation == KerasGeneration::Keras2 ? 2 : 3;
   }
 
   Result<Graph> run() {
