@@ -1,5 +1,7 @@
 #include "catalogue/LayerSchema.h"
 
+#include "catalogue/WeightRules.h"
+
 #include <cassert>
 
 namespace graphlint {
@@ -106,6 +108,26 @@ bool LayerCall::boolAttr(llvm::StringRef name) const { return attr(name).asBool(
 double LayerCall::floatAttr(llvm::StringRef name) const { return attr(name).asNumber(); }
 std::string LayerCall::stringAttr(llvm::StringRef name) const { return attr(name).asString().str(); }
 
+std::vector<WeightSpec> layerWeights(const LayerCall& call) {
+  if (!call.schema.weights) return {};
+  std::vector<WeightSpec> weights = call.schema.weights(call);
+  // A frozen layer's weights are all non-trainable; Keras 2 then lists them as created.
+  const Value* trainable = call.config.find("trainable");
+  if (trainable && trainable->isBool() && !trainable->asBool())
+    for (WeightSpec& w : weights) w.trainable = false;
+  return weights;
+}
+
+WeightCounts countWeights(llvm::ArrayRef<WeightSpec> weights) {
+  WeightCounts counts;
+  for (const WeightSpec& w : weights) {
+    Dim size = elementCount(w.shape);
+    counts.total = counts.total + size;
+    if (!w.trainable) counts.nonTrainable = counts.nonTrainable + size;
+  }
+  return counts;
+}
+
 const LayerCatalogue& LayerCatalogue::builtin() {
   static const LayerCatalogue catalogue = [] {
     LayerCatalogue c;
@@ -192,10 +214,6 @@ llvm::ArrayRef<std::string> activationNames() {
       "sparse_plus", "sparse_sigmoid", "sparsemax", "squareplus", "swish",  "tanh",
       "tanh_shrink", "threshold"};
   return names;
-}
-
-std::vector<WeightSpec> layerWeights(const LayerCall& call) {
-  return call.schema.weights ? call.schema.weights(call) : std::vector<WeightSpec>{};
 }
 
 }  // namespace graphlint

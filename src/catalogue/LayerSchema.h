@@ -1,6 +1,6 @@
 #pragma once
 // One entry per Keras layer class, holding everything graphlint knows about it: attributes
-// (types, defaults, docs), how many inputs it takes, and its shape and parameter rules
+// (types, defaults, docs), how many inputs it takes, and its shape and weight rules
 // (ONNX OpSchema style). Families of layers register themselves in src/catalogue/layers/.
 
 #include <functional>
@@ -89,7 +89,7 @@ AttrSpec required(std::string name, AttrType type, std::string doc);
 AttrSpec optional(std::string name, AttrType type, Value defaultValue, std::string doc);
 AttrSpec oneOf(std::string name, std::vector<std::string> choices, Value defaultValue, std::string doc);
 
-/// A layer applied to input types: what its shape and parameter rules see.
+/// A layer applied to input types: what its shape and weight rules see.
 class LayerCall {
  public:
   LayerCall(const LayerSchema& schema, const Value& config, llvm::ArrayRef<TensorType> inputs,
@@ -130,9 +130,13 @@ struct WeightSpec {
 /// The output types of a call. An empty list means even the number of outputs is unknown
 /// (a Lambda without output_shape): references to any output index are then accepted.
 using ShapeRule = std::function<Result<std::vector<TensorType>>(const LayerCall&)>;
-/// A weight count, as a dim (a symbolic input size gives a symbolic count).
-using ParamRule = std::function<Dim(const LayerCall&)>;
-/// Every weight of a call, in the order Keras creates them (the order of `layer.weights`).
+/// Every weight of a call, in the order of Keras 2's `layer.get_weights()`: the trainable
+/// weights, then the non-trainable ones, each group the layer's own (in the order build()
+/// creates them) before those of the layers it wraps. Keras 3's `layer.weights` agrees for
+/// these layers except where a rule says otherwise (LoRA weights exist only in Keras 3 and
+/// follow its order). Shapes are Keras 2's; a dim that depends on an unknown input dim is
+/// unknown. A wrapped layer class graphlint does not know gives one weight of unknown shape,
+/// so that its count is unknown rather than zero.
 using WeightRule = std::function<std::vector<WeightSpec>(const LayerCall&)>;
 /// Floating-point operations of one forward pass (a multiply-add counts 2), given the outputs.
 using FlopRule = std::function<Dim(const LayerCall&, llvm::ArrayRef<TensorType> outputs)>;
@@ -145,13 +149,10 @@ struct LayerSchema {
   unsigned minInputs = 1;
   unsigned maxInputs = 1;
   ShapeRule shape;
-  /// Every weight the layer creates, named and shaped; absent: no weights.
+  /// Every weight the layer creates; absent: none. Parameter counts are the weights' element
+  /// counts (see countWeights); call layerWeights rather than this, which also applies the
+  /// config's `trainable: false`.
   WeightRule weights;
-  /// Every weight the layer creates, as Keras' count_params(); absent: no weights.
-  ParamRule params;
-  /// The part of `params` that is never trained (BatchNormalization's moving mean and
-  /// variance); absent: none. `trainable: false` makes all of `params` non-trainable.
-  ParamRule nonTrainableParams;
   /// Absent: estimated as one operation per output element, or none for layers that only
   /// move data (families reshape, spatial, regularization, special); see passes/Cost.h.
   FlopRule flops;
@@ -167,8 +168,20 @@ struct LayerSchema {
   static constexpr unsigned kVariadic = std::numeric_limits<unsigned>::max();
 };
 
-/// The weights a call creates, in Keras' order; empty for a layer without weights.
+/// Every weight a call creates (see WeightRule), with `trainable: false` in the call's config
+/// making all of them non-trainable; empty for a layer without weights.
 std::vector<WeightSpec> layerWeights(const LayerCall& call);
+
+/// Parameter counts of a list of weights, as Keras' count_params() adds them up.
+struct WeightCounts {
+  /// Every weight's element count; unknown when any weight has an unknown dim.
+  Dim total = Dim::constant(0);
+  /// The part of `total` that is never trained.
+  Dim nonTrainable = Dim::constant(0);
+};
+
+/// Sums the element counts of `weights`, keeping symbolic dims symbolic.
+WeightCounts countWeights(llvm::ArrayRef<WeightSpec> weights);
 
 /// Every known layer class, by name. Immutable after construction.
 class LayerCatalogue {

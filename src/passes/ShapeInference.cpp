@@ -117,13 +117,10 @@ std::vector<NodeShapes> inferShapes(const Graph& graph, const StructureFacts& st
           LayerCall call(*facts.layer, node.config, out.inputs, layers);
           call.assumptions = &out.assumptions;
           result = facts.layer->shape(call);
-          if (facts.layer->params && !node.shares) {
-            out.params = facts.layer->params(call);
-            const Value* trainable = node.config.find("trainable");
-            if (trainable && trainable->isBool() && !trainable->asBool())
-              out.nonTrainableParams = out.params;
-            else if (facts.layer->nonTrainableParams)
-              out.nonTrainableParams = facts.layer->nonTrainableParams(call);
+          if (!node.shares) {
+            WeightCounts counts = countWeights(layerWeights(call));
+            out.params = counts.total;
+            out.nonTrainableParams = counts.nonTrainable;
           }
         }
         break;

@@ -28,7 +28,7 @@ Result<std::vector<TensorType>> dot(const Value& axes, const TensorType& x, cons
   std::vector<TensorType> inputs = {x, y};
   LayerCall call(*schema, config, inputs, catalogue);
   call.assumptions = log;
-  REQUIRE_FALSE(schema->params);
+  REQUIRE_FALSE(schema->weights);
   return schema->shape(call);
 }
 

@@ -47,7 +47,7 @@ inline Value::Entry attr(std::string key, Value value) { return {std::move(key),
 struct LayerOutcome {
   Result<std::vector<TensorType>> outputs;
   Dim params;
-  /// The part of `params` that is never trained (the schema's nonTrainableParams).
+  /// The part of `params` that is never trained.
   Dim nonTrainableParams = Dim::constant(0);
 };
 
@@ -65,8 +65,8 @@ inline LayerOutcome runLayer(const std::string& className, std::vector<Value::En
   REQUIRE(valid);
   std::vector<TensorType> inputs = {input};
   LayerCall call(*schema, config, inputs, catalogue);
-  return {schema->shape(call), schema->params ? schema->params(call) : Dim::constant(0),
-          schema->nonTrainableParams ? schema->nonTrainableParams(call) : Dim::constant(0)};
+  WeightCounts counts = countWeights(layerWeights(call));
+  return {schema->shape(call), counts.total, counts.nonTrainable};
 }
 
 inline LayerOutcome runLayer(const std::string& className, std::vector<Value::Entry> entries,
@@ -90,8 +90,8 @@ inline LayerOutcome runLayerOnInputs(const std::string& className, std::vector<V
   REQUIRE(valid);
   LayerCall call(*schema, config, inputs, catalogue);
   call.assumptions = assumptions;
-  return {schema->shape(call), schema->params ? schema->params(call) : Dim::constant(0),
-          schema->nonTrainableParams ? schema->nonTrainableParams(call) : Dim::constant(0)};
+  WeightCounts counts = countWeights(layerWeights(call));
+  return {schema->shape(call), counts.total, counts.nonTrainable};
 }
 
 /// The messages of the schema issues a config has.

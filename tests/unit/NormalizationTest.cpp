@@ -246,13 +246,18 @@ TEST_CASE("spectral normalization needs a layer with a kernel", "[shape][normali
   CHECK(errorOf(run("SpectralNormalization", {attr("layer", wrapped("Dense", {attr("units", Value::integer(4))}))},
                     std::vector<std::string>{})) ==
         "in the layer SpectralNormalization wraps: Dense expects an input of rank >= 1, got the 0-D input ()");
-  // Weights of a layer whose kernel shape is not modelled here stay unknown.
+  // Any wrapped layer with a `kernel` weight works, EinsumDense too: kernel (8, 4) and vector_u (1, 4).
   Outcome dot = run("SpectralNormalization",
                     {attr("layer", wrapped("EinsumDense", {attr("equation", Value::string("ab,bc->ac")),
                                                            attr("output_shape", Value::integer(4))}))},
                     {"batch", "8"});
   checkShape(dot, {"batch", "4"});
-  CHECK(dot.params.isUnknown());
+  CHECK(dot.params == Dim::constant(36));
+  CHECK(dot.nonTrainableParams == Dim::constant(4));
+  // A wrapped layer without one (an LSTM's kernel is its cell's) leaves vector_u's size unknown.
+  Outcome recurrent = run("SpectralNormalization", {attr("layer", wrapped("LSTM", {attr("units", Value::integer(2))}))},
+                          {"batch", "t", "3"});
+  CHECK(recurrent.params.isUnknown());
   CHECK(issuesOf("SpectralNormalization",
                  {attr("layer", wrapped("Dense", {attr("units", Value::integer(4))})),
                   attr("power_iterations", Value::integer(0))}) ==

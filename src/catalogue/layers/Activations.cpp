@@ -99,14 +99,13 @@ LayerSchema prelu() {
     }
     return sameShape(call);
   };
-  s.params = [](const LayerCall& call) {
+  // build(): alpha, shaped like the input without its batch dim, 1 along the shared axes.
+  s.weights = [](const LayerCall& call) {
     const TensorType& in = call.inputs[0];
-    if (!in.hasRank()) return Dim::unknown();
-    std::optional<Dims> alpha = preluAlphaShape(*in.dims, sharedAxes(call));
-    if (!alpha) return Dim::unknown();  // the shape rule reports it
-    Dim count = Dim::constant(1);
-    for (const Dim& d : *alpha) count = count * d;
-    return count;
+    std::optional<Dims> alpha = in.hasRank() ? preluAlphaShape(*in.dims, sharedAxes(call)) : std::nullopt;
+    // Unknown rank, or shared axes the shape rule reports: a shape of unknown size.
+    if (!alpha) alpha = Dims{Dim::unknown()};
+    return std::vector<WeightSpec>{{"alpha", std::move(*alpha), true, call.attr("alpha_initializer")}};
   };
   return s;
 }

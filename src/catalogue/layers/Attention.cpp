@@ -126,9 +126,13 @@ LayerSchema attention() {
   s.minInputs = 2;
   s.maxInputs = 3;
   s.shape = luongShape;
-  // A scalar `scale` when use_scale, a scalar `concat_score_weight` for score_mode concat.
-  s.params = [](const LayerCall& call) {
-    return Dim::constant((call.boolAttr("use_scale") ? 1 : 0) + (scoresOf(call) == Scores::Concat ? 1 : 0));
+  // build(): a scalar `scale` when use_scale, a scalar `concat_score_weight` for score_mode
+  // concat, both starting at one.
+  s.weights = [](const LayerCall& call) {
+    std::vector<WeightSpec> weights;
+    if (call.boolAttr("use_scale")) weights.push_back({"scale", {}, true, Value::string("ones")});
+    if (scoresOf(call) == Scores::Concat) weights.push_back({"concat_score_weight", {}, true, Value::string("ones")});
+    return weights;
   };
   return s;
 }
@@ -148,9 +152,12 @@ LayerSchema additiveAttention() {
   s.minInputs = 2;
   s.maxInputs = 3;
   s.shape = luongShape;
-  // `scale` has the shape (query dim,).
-  s.params = [](const LayerCall& call) {
-    return call.boolAttr("use_scale") ? lastDim(call.inputs[0]) : Dim::constant(0);
+  // build(): `scale` of shape (query dim,) when use_scale.
+  s.weights = [](const LayerCall& call) {
+    std::vector<WeightSpec> weights;
+    if (call.boolAttr("use_scale"))
+      weights.push_back({"scale", {lastDim(call.inputs[0])}, true, Value::string("glorot_uniform")});
+    return weights;
   };
   return s;
 }
@@ -260,27 +267,33 @@ Result<std::vector<TensorType>> multiHeadShape(const LayerCall& call) {
   return single(TensorType::of(computeDType(call), std::move(out)));
 }
 
-/// The EinsumDense projections MultiHeadAttention's build() creates: query and key to
-/// (num_heads, key_dim), value (and the optional gate) to (num_heads, value_dim), and the
-/// output from (num_heads, value_dim) to the output dims; biases on the projected axes.
-Dim multiHeadParams(const LayerCall& call) {
+/// The EinsumDense projections MultiHeadAttention's build() creates, in its order: `query` and
+/// `key` to (num_heads, key_dim), the optional `gate` (Keras 3) and `value` to (num_heads,
+/// value_dim), and `attention_output` from (num_heads, value_dim) to the output dims. Each has
+/// a `kernel` (input features, projected dims...) and, with use_bias, a `bias` shaped like the
+/// projected dims.
+std::vector<WeightSpec> multiHeadWeights(const LayerCall& call) {
   Dim heads = Dim::constant(call.intAttr("num_heads"));
   Dim keyDim = Dim::constant(call.intAttr("key_dim"));
   const Value& valueDimAttr = call.attr("value_dim");
   Dim valueDim = valueDimAttr.isInt() ? Dim::constant(valueDimAttr.asInt()) : keyDim;
+  const Value& kernelInit = call.attr("kernel_initializer");
+  const Value& biasInit = call.attr("bias_initializer");
   bool bias = call.boolAttr("use_bias");
-  auto projection = [&](const Dim& in, const Dim& perHead) {
-    Dim kernel = in * heads * perHead;
-    return bias ? kernel + heads * perHead : kernel;
+  std::vector<WeightSpec> weights;
+  auto projection = [&](llvm::StringRef name, Dims from, const Dims& to) {
+    Dims kernel = std::move(from);
+    kernel.append(to.begin(), to.end());
+    weights.push_back({name.str() + "/kernel", std::move(kernel), true, kernelInit});
+    if (bias) weights.push_back({name.str() + "/bias", to, true, biasInit});
   };
   Dim queryFeatures = lastDim(call.inputs[0]);
-  Dim count = projection(queryFeatures, keyDim) + projection(lastDim(keyOf(call)), keyDim) +
-              projection(lastDim(call.inputs[1]), valueDim);
-  if (call.boolAttr("use_gate")) count = count + projection(queryFeatures, valueDim);
-  Dim outSize = Dim::constant(1);
-  for (const Dim& d : outputFeatureDims(call)) outSize = outSize * d;
-  count = count + heads * valueDim * outSize;
-  return bias ? count + outSize : count;
+  projection("query", {queryFeatures}, {heads, keyDim});
+  projection("key", {lastDim(keyOf(call))}, {heads, keyDim});
+  if (call.boolAttr("use_gate")) projection("gate", {queryFeatures}, {heads, valueDim});
+  projection("value", {lastDim(call.inputs[1])}, {heads, valueDim});
+  projection("attention_output", {heads, valueDim}, outputFeatureDims(call));
+  return weights;
 }
 
 /// Positions of a tensor: all dims but the last (batch and sequence axes).
@@ -357,7 +370,7 @@ LayerSchema multiHeadAttention() {
   s.minInputs = 2;
   s.maxInputs = 3;
   s.shape = multiHeadShape;
-  s.params = multiHeadParams;
+  s.weights = multiHeadWeights;
   s.flops = multiHeadFlops;
   return s;
 }

@@ -119,17 +119,23 @@ Result<std::vector<TensorType>> convLSTMShape(const LayerCall& call, size_t rank
 }
 
 /// ConvLSTMCell.build: kernel (kernel..., in_channels, 4*filters), recurrent_kernel
-/// (kernel..., filters, 4*filters) and, with use_bias, bias (4*filters,).
-Dim convLSTMParams(const LayerCall& call, size_t rank) {
+/// (kernel..., filters, 4*filters) and, with use_bias, bias (4*filters,). Keras 2's ConvRNN
+/// builds the cell without a name scope of its own, so the names carry no `conv_lstm_cell/`
+/// (Keras 3's paths do).
+std::vector<WeightSpec> convLSTMWeights(const LayerCall& call, size_t rank) {
   Result<CellAttrs> attrs = readCellAttrs(call, rank);
-  if (!attrs) return Dim::unknown();  // the shape rule reports it
-  Dim window = Dim::constant(1);
-  for (int64_t k : attrs->kernel) window = window * Dim::constant(k);
+  // With a bad window (the shape rule reports it) the kernels' spatial dims are unknown.
+  Dims window = attrs ? constantDims(attrs->kernel) : Dims(rank, Dim::unknown());
   Dim channels = stepDims(call.inputs[0], rank, isChannelsFirst(call)).channels;
-  Dim filters = Dim::constant(call.intAttr("filters"));
-  Dim gates = Dim::constant(4) * filters;
-  Dim count = window * channels * gates + window * filters * gates;
-  return call.boolAttr("use_bias") ? count + gates : count;
+  int64_t filters = call.intAttr("filters");
+  Dim gates = Dim::constant(4 * filters);
+  Dims kernel = window, recurrent = window;
+  kernel.append({channels, gates});
+  recurrent.append({Dim::constant(filters), gates});
+  std::vector<WeightSpec> weights = {{"kernel", kernel, true, call.attr("kernel_initializer")},
+                                     {"recurrent_kernel", recurrent, true, call.attr("recurrent_initializer")}};
+  if (call.boolAttr("use_bias")) weights.push_back({"bias", {gates}, true, lstmBiasInitializer(call, filters)});
+  return weights;
 }
 
 LayerSchema convLSTM(size_t rank) {
@@ -171,7 +177,7 @@ LayerSchema convLSTM(size_t rank) {
   s.minInputs = 1;
   s.maxInputs = 3;
   s.shape = [rank](const LayerCall& call) { return convLSTMShape(call, rank); };
-  s.params = [rank](const LayerCall& call) { return convLSTMParams(call, rank); };
+  s.weights = [rank](const LayerCall& call) { return convLSTMWeights(call, rank); };
   return s;
 }
 

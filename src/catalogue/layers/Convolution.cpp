@@ -2,6 +2,7 @@
 // Conv1D/2D/3DTranspose (keras/src/layers/convolutional/).
 
 #include "catalogue/ShapeRules.h"
+#include "catalogue/WeightRules.h"
 
 #include <cctype>
 
@@ -207,45 +208,58 @@ Result<std::vector<TensorType>> convShape(const LayerCall& call, Kind kind, size
   return single(TensorType::of(computeDType(call), parts.join()));
 }
 
-/// Weight counts as Keras builds them (BaseConv, BaseDepthwiseConv, BaseSeparableConv and
-/// BaseConvTranspose `build`).
-Dim convParams(const LayerCall& call, Kind kind, size_t rank) {
+/// The weights Keras builds (BaseConv, BaseDepthwiseConv, BaseSeparableConv and
+/// BaseConvTranspose `build`), named as Keras 2 names them: Keras 3 calls the depthwise kernel
+/// of DepthwiseConv `kernel`.
+std::vector<WeightSpec> convWeights(const LayerCall& call, Kind kind, size_t rank) {
   Result<ConvAttrs> attrs = readConvAttrs(call, kind, rank);
-  if (!attrs) return Dim::unknown();  // the shape rule reports it
-  Dim window = Dim::constant(1);
-  for (int64_t k : attrs->kernel) window = window * Dim::constant(k);
+  // With a bad window (the shape rule reports it) the kernel's spatial dims are unknown.
+  Dims window = attrs ? constantDims(attrs->kernel) : Dims(rank, Dim::unknown());
   Dim channels = inputChannels(call, rank);
-  bool bias = call.boolAttr("use_bias");
+  auto kernel = [&](std::string name, Dims trailing, llvm::StringRef initializer) {
+    Dims shape = window;
+    shape.append(trailing.begin(), trailing.end());
+    return WeightSpec{std::move(name), std::move(shape), true, call.attr(initializer)};
+  };
+  std::vector<WeightSpec> weights;
+  Dim biasSize;
   switch (kind) {
     case Kind::Conv: {
       Dim filters = Dim::constant(call.intAttr("filters"));
       int64_t groups = call.intAttr("groups");
       Dim perGroup = groups == 1 ? channels : Dim::floorDiv(channels, Dim::constant(groups));
-      Dim count = window * perGroup * filters;
-      if (bias) count = count + filters;
-      // A LoRA adapter adds kernel_shape[:-1] + (rank,) and (rank, filters) weights.
-      const Value& lora = call.attr("lora_rank");
-      if (lora.isInt() && lora.asInt() != 0) {
-        Dim r = Dim::constant(lora.asInt());
-        count = count + window * perGroup * r + r * filters;
-      }
-      return count;
+      weights.push_back(kernel("kernel", {perGroup, filters}, "kernel_initializer"));
+      biasSize = filters;
+      break;
     }
     case Kind::Depthwise: {
-      Dim outChannels = channels * Dim::constant(call.intAttr("depth_multiplier"));
-      return window * outChannels + (bias ? outChannels : Dim::constant(0));
+      Dim multiplier = Dim::constant(call.intAttr("depth_multiplier"));
+      weights.push_back(kernel("depthwise_kernel", {channels, multiplier}, "depthwise_initializer"));
+      biasSize = channels * multiplier;
+      break;
     }
     case Kind::Separable: {
+      Dim multiplier = Dim::constant(call.intAttr("depth_multiplier"));
       Dim filters = Dim::constant(call.intAttr("filters"));
-      Dim depthwiseOut = channels * Dim::constant(call.intAttr("depth_multiplier"));
-      return window * depthwiseOut + depthwiseOut * filters + (bias ? filters : Dim::constant(0));
+      weights.push_back(kernel("depthwise_kernel", {channels, multiplier}, "depthwise_initializer"));
+      // The pointwise step is a 1x1 convolution from in*multiplier channels to filters.
+      Dims pointwise(rank, Dim::constant(1));
+      pointwise.push_back(channels * multiplier);
+      pointwise.push_back(filters);
+      weights.push_back({"pointwise_kernel", std::move(pointwise), true, call.attr("pointwise_initializer")});
+      biasSize = filters;
+      break;
     }
     case Kind::Transpose: {
       Dim filters = Dim::constant(call.intAttr("filters"));
-      return window * channels * filters + (bias ? filters : Dim::constant(0));
+      weights.push_back(kernel("kernel", {filters, channels}, "kernel_initializer"));
+      biasSize = filters;
+      break;
     }
   }
-  return Dim::unknown();
+  if (call.boolAttr("use_bias")) weights.push_back({"bias", {biasSize}, true, call.attr("bias_initializer")});
+  if (kind == Kind::Conv) addLoraWeights(weights, "kernel", "lora_kernel", call.attr("lora_rank"));
+  return weights;
 }
 
 /// Multiply-adds count 2: each output element of a convolution sums window * in/groups
@@ -300,7 +314,7 @@ LayerSchema convolution(Kind kind, size_t rank) {
   s.doc = convDoc(kind, rank);
   s.attrs = schemaAttrs(kind, rank);
   s.shape = [kind, rank](const LayerCall& call) { return convShape(call, kind, rank); };
-  s.params = [kind, rank](const LayerCall& call) { return convParams(call, kind, rank); };
+  s.weights = [kind, rank](const LayerCall& call) { return convWeights(call, kind, rank); };
   s.flops = [kind, rank](const LayerCall& call, llvm::ArrayRef<TensorType> outputs) {
     return convFlops(call, outputs, kind, rank);
   };

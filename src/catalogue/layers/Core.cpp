@@ -1,6 +1,7 @@
 // Core layers: Dense, Embedding, Activation, Dropout, Identity.
 
 #include "catalogue/ShapeRules.h"
+#include "catalogue/WeightRules.h"
 
 namespace graphlint {
 namespace {
@@ -42,12 +43,16 @@ LayerSchema dense() {
     dims.back() = Dim::constant(call.intAttr("units"));
     return single(TensorType::of(computeDType(call), std::move(dims)));
   };
-  s.params = [](const LayerCall& call) {
+  // build(): kernel (input features, units) and bias (units,); Keras 3's lora_rank then
+  // freezes the kernel and adds lora_kernel_a (features, rank) and lora_kernel_b (rank, units).
+  s.weights = [](const LayerCall& call) {
     const TensorType& in = call.inputs[0];
-    if (!in.hasRank() || in.rank() == 0) return Dim::unknown();
+    Dim features = in.hasRank() && in.rank() > 0 ? in.dims->back() : Dim::unknown();
     Dim units = Dim::constant(call.intAttr("units"));
-    Dim kernel = in.dims->back() * units;
-    return call.boolAttr("use_bias") ? kernel + units : kernel;
+    std::vector<WeightSpec> weights = {{"kernel", {features, units}, true, call.attr("kernel_initializer")}};
+    if (call.boolAttr("use_bias")) weights.push_back({"bias", {units}, true, call.attr("bias_initializer")});
+    addLoraWeights(weights, "kernel", "lora_kernel", call.attr("lora_rank"));
+    return weights;
   };
   s.flops = [](const LayerCall& call, llvm::ArrayRef<TensorType> outputs) {
     const TensorType& in = call.inputs[0];
@@ -85,8 +90,13 @@ LayerSchema embedding() {
     dims.push_back(Dim::constant(call.intAttr("output_dim")));
     return single(TensorType::of(computeDType(call), std::move(dims)));
   };
-  s.params = [](const LayerCall& call) {
-    return Dim::constant(call.intAttr("input_dim")) * Dim::constant(call.intAttr("output_dim"));
+  // build(): embeddings (input_dim, output_dim); Keras 3's lora_rank then freezes it and adds
+  // lora_embeddings_a (input_dim, rank) and lora_embeddings_b (rank, output_dim).
+  s.weights = [](const LayerCall& call) {
+    Dims table = constantDims({call.intAttr("input_dim"), call.intAttr("output_dim")});
+    std::vector<WeightSpec> weights = {{"embeddings", table, true, call.attr("embeddings_initializer")}};
+    addLoraWeights(weights, "embeddings", "lora_embeddings", call.attr("lora_rank"));
+    return weights;
   };
   s.flops = [](const LayerCall&, llvm::ArrayRef<TensorType>) { return Dim::constant(0); };  // a row lookup
   return s;

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "catalogue/ShapeRules.h"
+#include "catalogue/WeightRules.h"
 
 namespace graphlint {
 namespace {
@@ -158,33 +159,24 @@ Result<EinsumShapes> analyze(const LayerCall& call, const Dims& input, Assumptio
   return shapes;
 }
 
-Dim product(const Dims& dims) {
-  Dim p = Dim::constant(1);
-  for (const Dim& d : dims) p = p * d;
-  return p;
-}
-
-/// The kernel's size, LoRA's two factors, and the bias; unknown when the input rank is.
-struct Weights {
-  Dim kernel = Dim::unknown(), lora = Dim::constant(0), bias = Dim::constant(0);
-};
-
-Weights weights(const LayerCall& call) {
-  Weights w;
+/// build(): kernel and, with bias_axes, bias, shaped from the equation; Keras 3's lora_rank
+/// then freezes the kernel and adds lora_kernel_a (kernel dims but the last..., rank) and
+/// lora_kernel_b (rank, the kernel's last dim). With an unknown input rank (or an equation the
+/// shape rule reports), the kernel has one unknown dim per weight letter.
+std::vector<WeightSpec> einsumWeights(const LayerCall& call) {
   const TensorType& in = call.inputs[0];
-  if (!in.hasRank() || in.rank() == 0) return w;
-  Result<EinsumShapes> shapes = analyze(call, *in.dims, nullptr);
-  if (!shapes) return w;
-  w.kernel = product(shapes->kernel);
-  if (shapes->bias) w.bias = product(*shapes->bias);
-  const Value& lora = call.attr("lora_rank");
-  if (lora.isInt() && lora.asInt() != 0 && !shapes->kernel.empty()) {
-    // enable_lora: lora_kernel_a (kernel[:-1] + (rank,)) and lora_kernel_b (rank, kernel[-1]).
-    Dims leading(shapes->kernel.begin(), shapes->kernel.end() - 1);
-    Dim rank = Dim::constant(lora.asInt());
-    w.lora = product(leading) * rank + rank * shapes->kernel.back();
+  EinsumShapes shapes;
+  if (in.hasRank() && in.rank() > 0)
+    if (Result<EinsumShapes> analyzed = analyze(call, *in.dims, nullptr)) shapes = std::move(*analyzed);
+  if (shapes.kernel.empty()) {
+    std::optional<Equation> eq = parseEquation(call.stringAttr("equation"));
+    shapes.kernel = Dims(eq ? eq->weight.size() : 1, Dim::unknown());
+    if (call.attr("bias_axes").isString()) shapes.bias = Dims{Dim::unknown()};
   }
-  return w;
+  std::vector<WeightSpec> weights = {{"kernel", shapes.kernel, true, call.attr("kernel_initializer")}};
+  if (shapes.bias) weights.push_back({"bias", *shapes.bias, true, call.attr("bias_initializer")});
+  addLoraWeights(weights, "kernel", "lora_kernel", call.attr("lora_rank"));
+  return weights;
 }
 
 /// output_shape: an integer or a list of integers and nulls.
@@ -229,15 +221,7 @@ LayerSchema einsumDense() {
     if (!shapes) return shapes.error();
     return single(TensorType::of(dtype, std::move(shapes->output)));
   };
-  s.params = [](const LayerCall& call) {
-    Weights w = weights(call);
-    return w.kernel + w.lora + w.bias;
-  };
-  // With LoRA the kernel is frozen; only the two factors and the bias train.
-  s.nonTrainableParams = [](const LayerCall& call) {
-    Weights w = weights(call);
-    return w.lora == Dim::constant(0) ? Dim::constant(0) : w.kernel;
-  };
+  s.weights = einsumWeights;
   return s;
 }
 

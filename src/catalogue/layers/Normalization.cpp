@@ -4,6 +4,7 @@
 // wraps a layer and normalizes its kernel.
 
 #include "catalogue/ShapeRules.h"
+#include "catalogue/WeightRules.h"
 
 #include <optional>
 
@@ -39,6 +40,22 @@ Dim dimAt(const LayerCall& call, int64_t axis) {
   if (!in.hasRank()) return Dim::unknown();
   std::optional<size_t> d = normalizeAxis(axis, in.rank());
   return d ? (*in.dims)[*d] : Dim::unknown();
+}
+
+/// The input's dims at the axes of `axis` in increasing order, as build() shapes the weights
+/// of the layers normalizing over several axes; one unknown dim per axis when the input's rank
+/// is unknown or the axes do not fit it.
+Dims dimsAtAxes(const LayerCall& call, bool allowDuplicates) {
+  const TensorType& in = call.inputs[0];
+  const Value& axis = call.attr("axis");
+  if (in.hasRank())
+    if (Result<llvm::SmallVector<size_t, 4>> axes = resolveAxes(call, 0, axis, allowDuplicates)) {
+      llvm::sort(*axes);
+      Dims dims;
+      for (size_t a : *axes) dims.push_back((*in.dims)[a]);
+      return dims;
+    }
+  return Dims(axis.isList() ? axis.items().size() : 1, Dim::unknown());
 }
 
 /// Checks that the `axis` attribute fits the input; unknown rank passes.
@@ -93,17 +110,27 @@ LayerSchema batchNormalization() {
     if (auto e = checkAxes(call, true)) return *e;
     return sameShape(call);
   };
-  // build(): gamma and beta (if scale / center), moving_mean and moving_variance, and with
-  // renorm moving_stddev, renorm_mean and renorm_stddev, each of shape (channels,).
-  s.params = [](const LayerCall& call) {
-    Dim channels = dimAt(call, call.intAttr("axis"));
-    int64_t perChannel = int64_t{call.boolAttr("scale")} + int64_t{call.boolAttr("center")} + 2 +
-                         (call.boolAttr("renorm") ? 3 : 0);
-    return Dim::constant(perChannel) * channels;
-  };
-  s.nonTrainableParams = [](const LayerCall& call) {
-    Dim channels = dimAt(call, call.intAttr("axis"));
-    return Dim::constant(call.boolAttr("renorm") ? 5 : 2) * channels;
+  // build(): gamma and beta (if scale / center), then the non-trainable moving_mean and
+  // moving_variance, and with renorm moving_stddev, renorm_mean and renorm_stddev, each of
+  // shape (channels,). The two standard deviations start at the square root of what the
+  // moving variance starts at: written as the initializer class `SquareRoot`,
+  // `{class_name: SquareRoot, config: {initializer: <moving_variance_initializer>}}`.
+  s.weights = [](const LayerCall& call) {
+    Dims channels = {dimAt(call, call.intAttr("axis"))};
+    std::vector<WeightSpec> weights;
+    if (call.boolAttr("scale")) weights.push_back({"gamma", channels, true, call.attr("gamma_initializer")});
+    if (call.boolAttr("center")) weights.push_back({"beta", channels, true, call.attr("beta_initializer")});
+    const Value& meanInit = call.attr("moving_mean_initializer");
+    const Value& varianceInit = call.attr("moving_variance_initializer");
+    weights.push_back({"moving_mean", channels, false, meanInit});
+    weights.push_back({"moving_variance", channels, false, varianceInit});
+    if (call.boolAttr("renorm")) {
+      Value stddevInit = initializerValue("SquareRoot", {{"initializer", varianceInit, {}}});
+      weights.push_back({"moving_stddev", channels, false, stddevInit});
+      weights.push_back({"renorm_mean", channels, false, meanInit});
+      weights.push_back({"renorm_stddev", channels, false, stddevInit});
+    }
+    return weights;
   };
   return s;
 }
@@ -126,17 +153,13 @@ LayerSchema layerNormalization() {
   };
   // build(): gamma (if scale or rms_scaling) and beta (if center and not rms_scaling), each
   // shaped like the input's dims at the normalized axes.
-  s.params = [](const LayerCall& call) {
-    const TensorType& in = call.inputs[0];
-    if (!in.hasRank()) return Dim::unknown();
-    Result<llvm::SmallVector<size_t, 4>> axes = resolveAxes(call, 0, call.attr("axis"), false);
-    if (!axes) return Dim::unknown();
-    Dim size = Dim::constant(1);
-    for (size_t axis : *axes) size = size * (*in.dims)[axis];
+  s.weights = [](const LayerCall& call) {
+    Dims shape = dimsAtAxes(call, false);
     bool rms = call.boolAttr("rms_scaling");
-    bool gamma = call.boolAttr("scale") || rms;
-    bool beta = call.boolAttr("center") && !rms;
-    return Dim::constant(int64_t{gamma} + int64_t{beta}) * size;
+    std::vector<WeightSpec> weights;
+    if (call.boolAttr("scale") || rms) weights.push_back({"gamma", shape, true, call.attr("gamma_initializer")});
+    if (call.boolAttr("center") && !rms) weights.push_back({"beta", shape, true, call.attr("beta_initializer")});
+    return weights;
   };
   return s;
 }
@@ -189,9 +212,12 @@ LayerSchema groupNormalization() {
     return sameShape(call);
   };
   // build(): gamma and beta of shape (channels,), if scale / center.
-  s.params = [](const LayerCall& call) {
-    Dim channels = dimAt(call, call.intAttr("axis"));
-    return Dim::constant(int64_t{call.boolAttr("scale")} + int64_t{call.boolAttr("center")}) * channels;
+  s.weights = [](const LayerCall& call) {
+    Dims channels = {dimAt(call, call.intAttr("axis"))};
+    std::vector<WeightSpec> weights;
+    if (call.boolAttr("scale")) weights.push_back({"gamma", channels, true, call.attr("gamma_initializer")});
+    if (call.boolAttr("center")) weights.push_back({"beta", channels, true, call.attr("beta_initializer")});
+    return weights;
   };
   return s;
 }
@@ -222,15 +248,9 @@ LayerSchema rmsNormalization() {
     if (auto e = checkAxes(call, true)) return *e;
     return sameShape(call);
   };
-  // build(): scale, shaped like the input's dims at the axes.
-  s.params = [](const LayerCall& call) {
-    const TensorType& in = call.inputs[0];
-    if (!in.hasRank()) return Dim::unknown();
-    Result<llvm::SmallVector<size_t, 4>> axes = resolveAxes(call, 0, call.attr("axis"));
-    if (!axes) return Dim::unknown();
-    Dim size = Dim::constant(1);
-    for (size_t axis : *axes) size = size * (*in.dims)[axis];
-    return size;
+  // build(): scale (Keras 3 only), shaped like the input's dims at the axes, starting at ones.
+  s.weights = [](const LayerCall& call) {
+    return std::vector<WeightSpec>{{"scale", dimsAtAxes(call, true), true, Value::string("ones")}};
   };
   return s;
 }
@@ -262,21 +282,14 @@ bool hasNoKernel(const LayerSchema& schema) {
   return llvm::is_contained(kFamilies, schema.family) || schema.className.rfind("SeparableConv", 0) == 0;
 }
 
-/// The last dim of the weight SpectralNormalization normalizes, for the layers whose weight
-/// shapes are known here (Dense, Embedding, convolutions); unknown for the others.
-Dim kernelColumns(const LayerCall& inner) {
-  llvm::StringRef name = inner.schema.className;
-  if (name == "Dense") return Dim::constant(inner.intAttr("units"));
-  if (name == "Embedding") return Dim::constant(inner.intAttr("output_dim"));
-  if (inner.schema.family != "conv") return Dim::unknown();
-  if (name.startswith("Depthwise")) return Dim::constant(inner.intAttr("depth_multiplier"));
-  if (name.endswith("Transpose")) {
-    // A transposed kernel is (*kernel_size, filters, input channels).
-    const TensorType& in = inner.inputs[0];
-    if (!in.hasRank() || in.rank() < 2) return Dim::unknown();
-    return (*in.dims)[isChannelsFirst(inner) ? 1 : in.rank() - 1];
-  }
-  return Dim::constant(inner.intAttr("filters"));
+/// The last dim of the weight SpectralNormalization normalizes: the wrapped layer's `kernel`
+/// (`depthwise_kernel` for DepthwiseConv, which Keras 3 calls `kernel`) or `embeddings`;
+/// unknown when it has none of them.
+Dim kernelColumns(llvm::ArrayRef<WeightSpec> inner) {
+  for (const WeightSpec& w : inner)
+    if ((w.name == "kernel" || w.name == "depthwise_kernel" || w.name == "embeddings") && !w.shape.empty())
+      return w.shape.back();
+  return Dim::unknown();
 }
 
 LayerSchema spectralNormalization() {
@@ -299,17 +312,22 @@ LayerSchema spectralNormalization() {
     if (!outputs) return makeError("in the layer SpectralNormalization wraps: " + outputs.error().message);
     return outputs;
   };
-  // The wrapped layer's weights, and vector_u of shape (1, kernel columns), not trainable.
-  s.params = [](const LayerCall& call) {
-    WrappedLayer inner = wrappedLayer(call);
-    if (!inner.schema || !inner.schema->params) return Dim::unknown();
-    return inner.schema->params(*inner.call) + kernelColumns(*inner.call);
-  };
-  s.nonTrainableParams = [](const LayerCall& call) {
-    WrappedLayer inner = wrappedLayer(call);
-    if (!inner.schema) return Dim::unknown();
-    Dim frozen = inner.schema->nonTrainableParams ? inner.schema->nonTrainableParams(*inner.call) : Dim::constant(0);
-    return frozen + kernelColumns(*inner.call);
+  // The wrapped layer's weights, built in the wrapper's name scope as TimeDistributed's are
+  // (`kernel`, `bias`), and vector_u (1, kernel columns), not trainable. Keras 2 lists the
+  // trainable ones first (kernel, bias, vector_u); Keras 3's layer.weights starts with the
+  // kernel, which the wrapper also holds, then vector_u, then the rest (kernel, vector_u, bias).
+  s.weights = [](const LayerCall& call) {
+    std::vector<WeightSpec> inner = nestedLayerWeights(call.attr("layer"), call.inputs, call);
+    Value truncatedNormal = initializerValue(
+        "TruncatedNormal", {{"mean", Value::number(0.0), {}}, {"stddev", Value::number(0.02), {}}, {"seed", Value::null(), {}}});
+    WeightSpec vectorU{"vector_u", {Dim::constant(1), kernelColumns(inner)}, false, std::move(truncatedNormal)};
+    std::vector<WeightSpec> weights;
+    for (const WeightSpec& w : inner)
+      if (w.trainable) weights.push_back(w);
+    weights.push_back(std::move(vectorU));
+    for (const WeightSpec& w : inner)
+      if (!w.trainable) weights.push_back(w);
+    return weights;
   };
   return s;
 }

@@ -194,19 +194,22 @@ LayerSchema normalization() {
     if (auto e = checkMeanAndVariance(call)) return *e;
     return sameShape(call);
   };
-  // build() without a given mean: non-trainable mean and variance shaped like the kept dims,
-  // and a scalar count. With a given mean: no weights.
-  s.params = [](const LayerCall& call) {
-    if (!call.attr("mean").isNull()) return Dim::constant(0);
+  // build() without a given mean: non-trainable mean (zeros) and variance (ones) shaped like
+  // the kept dims, and a scalar count (an integer, zeros). With a given mean: no weights.
+  s.weights = [](const LayerCall& call) {
+    if (!call.attr("mean").isNull()) return std::vector<WeightSpec>{};
     const TensorType& in = call.inputs[0];
-    if (!in.hasRank()) return Dim::unknown();
-    Result<llvm::SmallVector<size_t, 4>> kept = keptAxes(call);
-    if (!kept) return Dim::unknown();
-    Dim size = Dim::constant(1);
-    for (size_t axis : *kept) size = size * (*in.dims)[axis];
-    return Dim::constant(2) * size + Dim::constant(1);
+    const Value& axis = call.attr("axis");
+    Dims kept(axis.isList() ? axis.items().size() : axis.isInt() ? 1 : 0, Dim::unknown());
+    if (in.hasRank())
+      if (Result<llvm::SmallVector<size_t, 4>> axes = keptAxes(call)) {
+        kept.clear();
+        for (size_t a : *axes) kept.push_back((*in.dims)[a]);
+      }
+    return std::vector<WeightSpec>{{"mean", kept, false, Value::string("zeros")},
+                                   {"variance", kept, false, Value::string("ones")},
+                                   {"count", {}, false, Value::string("zeros")}};
   };
-  s.nonTrainableParams = s.params;
   return s;
 }
 

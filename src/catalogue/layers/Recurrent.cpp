@@ -1,6 +1,7 @@
 // Recurrent layers and wrappers: SimpleRNN, GRU, LSTM, Bidirectional, TimeDistributed.
 
 #include "catalogue/ShapeRules.h"
+#include "catalogue/WeightRules.h"
 #include "catalogue/layers/RecurrentAttrs.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -65,17 +66,25 @@ LayerSchema recurrent(Cell cell) {
       for (unsigned i = 0; i < stateCount(cell); ++i) outputs.push_back(TensorType::of(dtype, {batch, units}));
     return outputs;
   };
-  s.params = [cell](const LayerCall& call) {
+  // The cell's build(), under the cell's name (Keras 2's RNN.build opens its name scope):
+  // kernel (features, gates*units), recurrent_kernel (units, gates*units) and bias
+  // (gates*units,), or (2, gates*units) for GRU with reset_after (input and recurrent biases).
+  s.weights = [cell](const LayerCall& call) {
     const TensorType& in = call.inputs[0];
-    if (!in.hasRank() || in.rank() != 3) return Dim::unknown();
-    Dim features = (*in.dims)[2];
-    Dim units = Dim::constant(call.intAttr("units"));
-    Dim gates = Dim::constant(cell == Cell::LSTM ? 4 : cell == Cell::GRU ? 3 : 1);
-    Dim weights = gates * units * (features + units);
-    if (!call.boolAttr("use_bias")) return weights;
-    // GRU with reset_after keeps separate input and recurrent biases.
-    bool twoBiases = cell == Cell::GRU && call.boolAttr("reset_after");
-    return weights + gates * units * Dim::constant(twoBiases ? 2 : 1);
+    Dim features = in.hasRank() && in.rank() == 3 ? (*in.dims)[2] : Dim::unknown();
+    int64_t units = call.intAttr("units");
+    Dim gates = Dim::constant((cell == Cell::LSTM ? 4 : cell == Cell::GRU ? 3 : 1) * units);
+    std::vector<WeightSpec> weights = {
+        {"kernel", {features, gates}, true, call.attr("kernel_initializer")},
+        {"recurrent_kernel", {Dim::constant(units), gates}, true, call.attr("recurrent_initializer")}};
+    if (call.boolAttr("use_bias")) {
+      Dims bias = {gates};
+      if (cell == Cell::GRU && call.boolAttr("reset_after")) bias.insert(bias.begin(), Dim::constant(2));
+      Value initializer = cell == Cell::LSTM ? lstmBiasInitializer(call, units) : call.attr("bias_initializer");
+      weights.push_back({"bias", std::move(bias), true, std::move(initializer)});
+    }
+    const char* cellName = cell == Cell::LSTM ? "lstm_cell" : cell == Cell::GRU ? "gru_cell" : "simple_rnn_cell";
+    return prefixed(cellName, std::move(weights));
   };
   // Every step multiplies the input and the state by the gate kernels, for every sample.
   s.flops = [cell](const LayerCall& call, llvm::ArrayRef<TensorType>) {
@@ -147,11 +156,19 @@ LayerSchema bidirectional() {
       for (size_t i = 1; i < one->size(); ++i) outputs.push_back((*one)[i]);
     return outputs;
   };
-  s.params = [](const LayerCall& call) {
-    Inner inner = innerLayer(call);
-    if (!inner.schema || !inner.schema->params) return Dim::unknown();
-    LayerCall innerCall(*inner.schema, *inner.config, call.inputs.take_front(1), call.catalogue);
-    return inner.schema->params(innerCall) * Dim::constant(2);
+  // Keras 2 builds the two layers in name scopes `forward_<name>` and `backward_<name>`
+  // (Bidirectional renames its copies so), where <name> is the wrapped layer's own name; a
+  // given backward_layer keeps its own config and name.
+  s.weights = [](const LayerCall& call) {
+    llvm::ArrayRef<TensorType> sequence = call.inputs.take_front(1);
+    const Value& forward = call.attr("layer");
+    const Value& given = call.attr("backward_layer");
+    const Value& backward = given.isMap() && given.find("layer") ? given : forward;
+    std::vector<WeightSpec> weights =
+        prefixed("forward_" + nestedLayerName(forward), nestedLayerWeights(forward, sequence, call));
+    for (WeightSpec& w : prefixed("backward_" + nestedLayerName(backward), nestedLayerWeights(backward, sequence, call)))
+      weights.push_back(std::move(w));
+    return weights;
   };
   s.flops = [](const LayerCall& call, llvm::ArrayRef<TensorType> outputs) {
     Inner inner = innerLayer(call);
@@ -193,13 +210,13 @@ LayerSchema timeDistributed() {
     }
     return outputs;
   };
-  s.params = [](const LayerCall& call) {
-    Inner inner = innerLayer(call);
+  // Keras 2's Wrapper.build builds the inner layer inside TimeDistributed's own name scope,
+  // so its weights carry no name of their own: `time_distributed/kernel:0` (Keras 3's paths
+  // add the inner layer's name, `time_distributed/dense/kernel`).
+  s.weights = [](const LayerCall& call) {
     const TensorType& in = call.inputs[0];
-    if (!inner.schema || !inner.schema->params || !in.hasRank() || in.rank() < 2) return Dim::unknown();
-    std::vector<TensorType> stepInput = {oneStep(in)};
-    LayerCall innerCall(*inner.schema, *inner.config, stepInput, call.catalogue);
-    return inner.schema->params(innerCall);
+    std::vector<TensorType> stepInput = {in.hasRank() && in.rank() >= 2 ? oneStep(in) : TensorType::unknown()};
+    return nestedLayerWeights(call.attr("layer"), stepInput, call);
   };
   // The inner layer runs once per timestep.
   s.flops = [](const LayerCall& call, llvm::ArrayRef<TensorType> outputs) {
