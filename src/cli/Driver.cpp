@@ -6,6 +6,7 @@
 
 #include "llvm/Support/FileSystem.h"
 
+#include "cli/RunCommand.h"
 #include "diagnostics/SourceFiles.h"
 #include "emitters/SpecEmitter.h"
 #include "emitters/JsonEmitter.h"
@@ -25,6 +26,7 @@ usage:
   graphlint check [options] FILE...   report findings (exit 1 if any error)
   graphlint shapes [options] FILE     every node's output shapes, dtypes and parameters
   graphlint convert FILE [-o OUT]     write a model file (Keras JSON, .keras, TF.js) as a YAML spec
+  graphlint run FILE [run options]    execute the model on inputs, write its outputs as .npy
   graphlint rules [RULE-ID]           list the rules, or show one rule's documentation
   graphlint --help | --version
 
@@ -36,7 +38,21 @@ options:
   --color / --no-color force or disable colour (default: colour on a terminal)
   -o, --output OUT     convert: write the spec to OUT instead of standard output
 
-exit status: 0 no errors, 1 error findings, 2 unreadable input or bad command line
+run options:
+  --weights FILE|DIR   weights: an .npz or a directory of .npy files, keyed by Keras weight
+                       names (dense/kernel:0, dense/kernel, model/dense/kernel) or in
+                       get_weights() order (arr_0, arr_1, ...); default: initialized from --seed
+  --input NAME=FILE    an input as .npy (NAME may be left out for a one-input model);
+                       inputs not given are generated from --seed
+  --output-dir DIR     write DIR/<output layer>.npy for each model output
+  --seed N             seed for generated inputs and initialized weights (default 0)
+  --bind NAME=VALUE,.. sizes of symbolic dims of generated inputs (default batch 2, others 8)
+  --threads N          threads for matrix products (default 1)
+  --force              run even if the checks find errors
+  --stats              report the memory plan
+
+exit status: 0 no errors (run: ran), 1 error findings (run: refused), 2 unreadable input or bad
+command line (run: also inputs or weights that do not fit the model, or a model that cannot run)
 )";
 
 enum class Format { Text, Json };
@@ -49,6 +65,7 @@ struct Options {
   DimBindings bindings;
   bool cost = false;
   std::string output;
+  RunRequest run;
 };
 
 /// Parses `batch=32,seq=200` into `bindings`; a message on failure.
@@ -247,6 +264,38 @@ int runCommandLine(llvm::ArrayRef<const char*> args, llvm::raw_ostream& out, llv
       if (options.output.empty()) return usageError(err, "--output needs a file name");
       continue;
     }
+    if (arg == "--weights" || arg == "--input" || arg == "--output-dir" || arg == "--seed" || arg == "--threads" ||
+        arg.startswith("--weights=") || arg.startswith("--input=") || arg.startswith("--output-dir=") ||
+        arg.startswith("--seed=") || arg.startswith("--threads=")) {
+      auto [flag, inlineValue] = arg.split('=');
+      llvm::StringRef value = inlineValue;
+      if (!arg.contains('=')) {
+        if (i + 1 == args.size()) return usageError(err, flag.str() + " needs a value");
+        value = args[++i];
+      }
+      if (flag == "--weights") {
+        options.run.weights = value.str();
+      } else if (flag == "--output-dir") {
+        options.run.outputDir = value.str();
+      } else if (flag == "--input") {
+        // NAME=FILE, or FILE alone for a one-input model (a path may itself contain '=' only
+        // after a NAME= prefix).
+        auto [name, path] = value.split('=');
+        if (path.empty() && !value.contains('=')) options.run.inputs.emplace_back("", value.str());
+        else options.run.inputs.emplace_back(name.str(), path.str());
+        if (options.run.inputs.back().second.empty()) return usageError(err, "--input needs NAME=FILE.npy");
+      } else if (flag == "--seed") {
+        if (value.getAsInteger(10, options.run.seed))
+          return usageError(err, "--seed needs a whole number >= 0, got '" + value.str() + "'");
+      } else {
+        if (value.getAsInteger(10, options.run.threads) || options.run.threads < 1 || options.run.threads > 256)
+          return usageError(err, "--threads needs a whole number from 1 to 256, got '" + value.str() + "'");
+      }
+      if (value.empty()) return usageError(err, flag.str() + " needs a value");
+      continue;
+    }
+    if (arg == "--force") { options.run.force = true; continue; }
+    if (arg == "--stats") { options.run.stats = true; continue; }
     if (arg == "--cost") { options.cost = true; continue; }
     if (arg == "--color") { options.color = true; continue; }
     if (arg == "--no-color") { options.color = false; continue; }
@@ -265,8 +314,15 @@ int runCommandLine(llvm::ArrayRef<const char*> args, llvm::raw_ostream& out, llv
   if (options.command == "shapes") return runShapes(options, out, err);
   if (options.command == "rules") return runRulesCommand(options, out, err);
   if (options.command == "convert") return runConvert(options, out, err);
+  if (options.command == "run") {
+    if (options.files.size() != 1) return usageError(err, "'run' takes exactly one FILE");
+    options.run.model = options.files.front();
+    options.run.bindings = options.bindings;
+    options.run.color = options.color;
+    return runModelCommand(options.run, out, err);
+  }
   return usageError(err, "unknown command '" + options.command + "'" +
-                             didYouMean(options.command, {"check", "shapes", "convert", "rules"}));
+                             didYouMean(options.command, {"check", "shapes", "convert", "run", "rules"}));
 }
 
 }  // namespace graphlint

@@ -3,10 +3,10 @@
 #include "executor/InputBinding.h"
 
 #include <cmath>
-#include <random>
 
 #include "executor/Executor.h"
 #include "executor/Kernel.h"
+#include "executor/Rng.h"
 #include "runtime/Convert.h"
 
 namespace graphlint {
@@ -41,11 +41,9 @@ int64_t vocabularyOfReaders(const Graph& graph, NodeId input) {
 }
 
 /// Seeded values of the input's element type, as bindInputs documents.
-void fillSeeded(HostTensor& tensor, int64_t vocabulary, std::mt19937_64& rng) {
+void fillSeeded(HostTensor& tensor, int64_t vocabulary, Rng& rng) {
   int64_t n = tensor.elementCount();
-  // Drawn from the raw 64-bit stream, so the values do not depend on the standard library's
-  // distribution algorithms.
-  auto unit = [&rng] { return static_cast<double>(rng() >> 11) * 0x1.0p-53; };
+  auto unit = [&rng] { return rng.uniform(); };
   switch (tensor.elementType()) {
     case ElementType::Float32:
       for (int64_t i = 0; i < n; ++i) tensor.data<float>()[i] = static_cast<float>(2 * unit() - 1);
@@ -57,7 +55,7 @@ void fillSeeded(HostTensor& tensor, int64_t vocabulary, std::mt19937_64& rng) {
       for (int64_t i = 0; i < n; ++i) tensor.data<Half>()[i] = floatToHalf(static_cast<float>(2 * unit() - 1));
       return;
     case ElementType::Bool:
-      for (int64_t i = 0; i < n; ++i) tensor.data<bool>()[i] = (rng() >> 63) != 0;
+      for (int64_t i = 0; i < n; ++i) tensor.data<bool>()[i] = (rng.next() >> 63) != 0;
       return;
     default: {
       int64_t bound = vocabulary > 0 ? vocabulary : 10;
@@ -134,7 +132,6 @@ Result<BoundInputs> bindInputs(const Graph& graph, llvm::StringMap<HostTensor> g
     }
   }
 
-  std::mt19937_64 rng(seed);
   for (NodeId id : inputs) {
     Node& node = bound.graph.nodes[id];
     auto it = given.find(node.name);
@@ -199,6 +196,7 @@ Result<BoundInputs> bindInputs(const Graph& graph, llvm::StringMap<HostTensor> g
     } else {
       Result<HostTensor> tensor = HostTensor::zeros(*declared, shape);
       if (!tensor) return makeError("input '" + node.name + "': " + tensor.error().message);
+      Rng rng = Rng::forStream(seed, "input/" + node.name);
       fillSeeded(*tensor, vocabularyOfReaders(graph, id), rng);
       bound.notes.push_back("input '" + node.name + "': generated " + tensor->describe() + " from seed " +
                             std::to_string(seed));
