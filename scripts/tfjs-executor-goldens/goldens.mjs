@@ -199,6 +199,7 @@ async function writeCase(outDir, spec) {
   };
   if (spec.tolerance !== undefined) facts.tolerance = spec.tolerance;
   if (spec.notes) facts.notes = spec.notes;
+  if (spec.force) facts.force = spec.force;
   // Shapes on one line each keep the file short and readable.
   const text = JSON.stringify(facts, null, 2).replace(/\[\n[\d,\s-]*\]/g, (list) => list.replace(/\s+/g, ''));
   writeFileSync(join(dir, 'case.json'), `${text}\n`);

@@ -212,7 +212,9 @@ llvm::ArrayRef<std::string> activationNames() {
       "log_sigmoid", "log_softmax", "mish",       "relu",      "relu6",      "selu",
       "sigmoid",    "silu",       "soft_shrink", "softmax",   "softplus",   "softsign",
       "sparse_plus", "sparse_sigmoid", "sparsemax", "squareplus", "swish",  "tanh",
-      "tanh_shrink", "threshold"};
+      "tanh_shrink", "threshold",
+      // TF.js' name for the tanh approximation of gelu.
+      "gelu_new"};
   return names;
 }
 

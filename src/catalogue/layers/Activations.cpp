@@ -120,6 +120,18 @@ LayerSchema elu() {
   return s;
 }
 
+/// Keras 2 only (Keras 3 removed it; ReLU(threshold=theta) is its replacement, equal except at
+/// x == theta): graphlint reads Keras 2 and TF.js files with it.
+LayerSchema thresholdedRelu() {
+  LayerSchema s;
+  s.className = "ThresholdedReLU";
+  s.family = "activations";
+  s.doc = "Keras 2: x for x > theta, 0 otherwise (removed in Keras 3: use ReLU(threshold=theta))";
+  s.attrs = {optional("theta", AttrType::Float, Value::number(1.0), "threshold").within(atLeast(0))};
+  s.shape = sameShape;
+  return s;
+}
+
 std::vector<int64_t> softmaxAxes(const LayerCall& call) {
   const Value& v = call.attr("axis");
   if (v.isInt()) return {v.asInt()};
@@ -201,6 +213,7 @@ void registerActivationLayers(LayerCatalogue& catalogue) {
   catalogue.add(leakyRelu());
   catalogue.add(prelu());
   catalogue.add(elu());
+  catalogue.add(thresholdedRelu());
   catalogue.add(softmax());
 }
 

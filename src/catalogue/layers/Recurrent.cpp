@@ -45,8 +45,8 @@ LayerSchema recurrent(Cell cell) {
     s.attrs.push_back(optional("recurrent_activation", AttrType::Activation, Value::string("sigmoid"),
                                "activation of the gates"));
   if (cell == Cell::LSTM)
-    s.attrs.push_back(optional("unit_forget_bias", AttrType::Bool, Value::boolean(true),
-                               "add 1 to the forget gate bias at initialization"));
+    s.attrs.push_back(optional("unit_forget_bias", AttrType::Any, Value::boolean(true),
+                               "add 1 to the forget gate bias at initialization (null, as TF.js writes an unset value, counts as false)").within(boolOrNull));
   if (cell == Cell::GRU)
     s.attrs.push_back(optional("reset_after", AttrType::Bool, Value::boolean(true),
                                "apply the reset gate after the matrix product (two bias vectors)"));

@@ -39,6 +39,9 @@ const llvm::StringMap<Scalar>& scalarFunctions() {
       {"silu", [](float x) { return x * sigmoid(x); }},
       {"swish", [](float x) { return x * sigmoid(x); }},
       {"gelu", [](float x) { return 0.5f * x * (1.0f + std::erf(x / std::sqrt(2.0f))); }},
+      // TF.js: the tanh approximation, 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3))).
+      {"gelu_new",
+       [](float x) { return 0.5f * x * (1.0f + std::tanh(0.7978845608f * (x + 0.044715f * x * x * x))); }},
       {"sigmoid", sigmoid},
       {"tanh", [](float x) { return std::tanh(x); }},
       {"exponential", [](float x) { return std::exp(x); }},

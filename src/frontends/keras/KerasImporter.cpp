@@ -140,6 +140,8 @@ class Importer {
   const Keras1Settings& keras1Settings() const { return keras1Settings_; }
   KerasGeneration generation() const { return file_.generation; }
   void note(ImportNote n) { graph_.importNotes.push_back(std::move(n)); }
+  /// TF.js writes some values its own way; the config is read as TF.js means it.
+  bool writtenByTfjs() const { return llvm::StringRef(file_.format).startswith("TF.js"); }
   /// Guards against nesting so deep (or recursive) that it would exhaust the stack.
   static constexpr int kMaxNesting = 64;
   int depth = 0;
@@ -342,6 +344,14 @@ void ModelInstance::readConfig(LayerEntry& entry) {
   // layer's config once: take it rather than copy it, which for a 20,000-layer file saves a
   // tree of some 100 MB.
   entry.config = normalizeLayerConfig(entry.className, std::move(const_cast<Value&>(*raw)));
+  // tfjs-layers saves Reshape's inferred dim, -1, as null.
+  if (importer_.writtenByTfjs() && entry.className == "Reshape")
+    if (const Value* target = entry.config.find("target_shape"); target && target->isList()) {
+      std::vector<Value> dims = target->items();
+      for (Value& d : dims)
+        if (d.isNull()) d = Value::integer(-1, d.loc());
+      entry.config.set("target_shape", Value::list(std::move(dims), target->loc()));
+    }
 }
 
 
