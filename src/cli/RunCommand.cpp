@@ -147,7 +147,7 @@ int runModelCommand(const RunRequest& request, llvm::raw_ostream& out, llvm::raw
       inputName = graph.nodes[inputIds[0]].name;
     }
     Result<llvm::StringRef> bytes = sources.read(path);
-    if (!bytes) return fail(err, path + ": " + bytes.error().message);
+    if (!bytes) return fail(err, bytes.error().message);  // it names the file
     Result<HostTensor> tensor = readNpy(*bytes);
     if (!tensor) return fail(err, path + ": " + tensor.error().message);
     if (given.count(inputName)) return fail(err, "input '" + inputName + "' is given twice");
@@ -181,7 +181,7 @@ int runModelCommand(const RunRequest& request, llvm::raw_ostream& out, llvm::raw
     }
     Result<std::vector<std::vector<HostTensor>>> tensors = loadWeights(request.weights, expected);
     if (tensors) weights = ModelWeights{*layout, std::move(*tensors)};
-    else weights = makeError(request.weights + ": " + tensors.error().message);
+    else weights = tensors.error();  // it names the file
   }
   if (!weights) return fail(err, weights.error().message);
 

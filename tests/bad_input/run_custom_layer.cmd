@@ -1,0 +1,1 @@
+run --force specs/examples/text_classifier_custom_layer.yaml

@@ -1,0 +1,1 @@
+run tests/bad_input/run/tiny_dense.yaml --input ids=tests/bad_input/run/ids_fractional.npy

@@ -1,0 +1,1 @@
+run tests/bad_input/run/tiny_dense.yaml --input y=tests/bad_input/run/x.npy

@@ -1,0 +1,1 @@
+run specs/examples/text_classifier_tf_one_hot.yaml
