@@ -48,6 +48,7 @@ run options:
   --seed N             seed for generated inputs and initialized weights (default 0)
   --bind NAME=VALUE,.. sizes of symbolic dims of generated inputs (default batch 2, others 8)
   --threads N          threads for matrix products (default 1)
+  --repeat N           run N times and report the fastest and median time
   --force              run even if the checks find errors
   --stats              report the memory plan
 
@@ -265,8 +266,9 @@ int runCommandLine(llvm::ArrayRef<const char*> args, llvm::raw_ostream& out, llv
       continue;
     }
     if (arg == "--weights" || arg == "--input" || arg == "--output-dir" || arg == "--seed" || arg == "--threads" ||
-        arg.startswith("--weights=") || arg.startswith("--input=") || arg.startswith("--output-dir=") ||
-        arg.startswith("--seed=") || arg.startswith("--threads=")) {
+        arg == "--repeat" || arg.startswith("--weights=") || arg.startswith("--input=") ||
+        arg.startswith("--output-dir=") || arg.startswith("--seed=") || arg.startswith("--threads=") ||
+        arg.startswith("--repeat=")) {
       auto [flag, inlineValue] = arg.split('=');
       llvm::StringRef value = inlineValue;
       if (!arg.contains('=')) {
@@ -287,6 +289,9 @@ int runCommandLine(llvm::ArrayRef<const char*> args, llvm::raw_ostream& out, llv
       } else if (flag == "--seed") {
         if (value.getAsInteger(10, options.run.seed))
           return usageError(err, "--seed needs a whole number >= 0, got '" + value.str() + "'");
+      } else if (flag == "--repeat") {
+        if (value.getAsInteger(10, options.run.repeat) || options.run.repeat < 1 || options.run.repeat > 100000)
+          return usageError(err, "--repeat needs a whole number from 1 to 100000, got '" + value.str() + "'");
       } else {
         if (value.getAsInteger(10, options.run.threads) || options.run.threads < 1 || options.run.threads > 256)
           return usageError(err, "--threads needs a whole number from 1 to 256, got '" + value.str() + "'");

@@ -188,15 +188,27 @@ int runModelCommand(const RunRequest& request, llvm::raw_ostream& out, llvm::raw
   ExecOptions options;
   options.kerasMajor = graph.kerasMajor;
   options.threads = request.threads;
+  // Repeated runs (--repeat) time the executor alone, on copies of the same inputs.
+  std::vector<double> seconds;
+  for (int r = 1; r < request.repeat; ++r) {
+    Result<RunResult> timed = runGraph(analysis, *weights, bound->tensors, options);
+    if (!timed) return fail(err, request.model + ": " + timed.error().message);
+    seconds.push_back(timed->stats.seconds);
+  }
   Result<RunResult> result = runGraph(analysis, *weights, std::move(bound->tensors), options);
   if (!result) return fail(err, request.model + ": " + result.error().message);
+  seconds.push_back(result->stats.seconds);
+  std::sort(seconds.begin(), seconds.end());
 
   if (!request.outputDir.empty()) {
     if (std::error_code ec = llvm::sys::fs::create_directories(request.outputDir))
       return fail(err, "cannot create '" + request.outputDir + "': " + ec.message());
   }
   out << "graphlint: ran " << request.model << " in " << llvm::format("%.3f", result->stats.seconds * 1e3) << " ms ("
-      << result->stats.steps << " steps)\n";
+      << result->stats.steps << " steps, " << request.threads << " thread" << (request.threads == 1 ? "" : "s") << ")\n";
+  if (request.repeat > 1)
+    out << "  timing: " << request.repeat << " runs, fastest " << llvm::format("%.3f", seconds.front() * 1e3)
+        << " ms, median " << llvm::format("%.3f", seconds[seconds.size() / 2] * 1e3) << " ms\n";
   for (const std::string& note : bound->notes) out << "  note: " << note << "\n";
   if (request.weights.empty() && !layout->empty())
     out << "  note: weights initialized from seed " << request.seed

@@ -29,6 +29,8 @@ struct RunRequest {
   /// Report the memory plan in detail.
   bool stats = false;
   int threads = 1;
+  /// Run the model this many times and report the fastest and median time (benchmarks).
+  int repeat = 1;
   std::optional<bool> color;
 };
 
