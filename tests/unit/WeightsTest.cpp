@@ -15,7 +15,9 @@ namespace {
 
 using test::attr;
 using test::ints;
+using test::schemaOf;
 using test::shape;
+using test::validConfig;
 
 Value layerConfig(const std::string& className, std::vector<Value::Entry> config) {
   return Value::map({attr("layer", Value::string(className)), attr("config", Value::map(std::move(config)))});
