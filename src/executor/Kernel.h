@@ -140,5 +140,9 @@ void registerCoreKernels(KernelRegistry& registry);
 void registerActivationKernels(KernelRegistry& registry);
 void registerMergeKernels(KernelRegistry& registry);
 void registerReshapeKernels(KernelRegistry& registry);
+void registerNormalizationKernels(KernelRegistry& registry);
+void registerPreprocessingKernels(KernelRegistry& registry);
+void registerAttentionKernels(KernelRegistry& registry);
+void registerEinsumDenseKernels(KernelRegistry& registry);
 
 }  // namespace graphlint

@@ -11,6 +11,10 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerActivationKernels(r);
     registerMergeKernels(r);
     registerReshapeKernels(r);
+    registerNormalizationKernels(r);
+    registerPreprocessingKernels(r);
+    registerAttentionKernels(r);
+    registerEinsumDenseKernels(r);
     return r;
   }();
   return registry;
