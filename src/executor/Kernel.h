@@ -149,5 +149,9 @@ void registerOpReductionKernels(KernelRegistry& registry);
 void registerOpShapeKernels(KernelRegistry& registry);
 void registerOpIndexingKernels(KernelRegistry& registry);
 void registerOpLinalgKernels(KernelRegistry& registry);
+void registerNormalizationKernels(KernelRegistry& registry);
+void registerPreprocessingKernels(KernelRegistry& registry);
+void registerAttentionKernels(KernelRegistry& registry);
+void registerEinsumDenseKernels(KernelRegistry& registry);
 
 }  // namespace graphlint

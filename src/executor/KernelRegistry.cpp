@@ -16,6 +16,10 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerOpShapeKernels(r);
     registerOpIndexingKernels(r);
     registerOpLinalgKernels(r);
+    registerNormalizationKernels(r);
+    registerPreprocessingKernels(r);
+    registerAttentionKernels(r);
+    registerEinsumDenseKernels(r);
     return r;
   }();
   return registry;
