@@ -140,5 +140,8 @@ void registerCoreKernels(KernelRegistry& registry);
 void registerActivationKernels(KernelRegistry& registry);
 void registerMergeKernels(KernelRegistry& registry);
 void registerReshapeKernels(KernelRegistry& registry);
+void registerConvolutionKernels(KernelRegistry& registry);
+void registerPoolingKernels(KernelRegistry& registry);
+void registerSpatialKernels(KernelRegistry& registry);
 
 }  // namespace graphlint

@@ -11,6 +11,9 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerActivationKernels(r);
     registerMergeKernels(r);
     registerReshapeKernels(r);
+    registerConvolutionKernels(r);
+    registerPoolingKernels(r);
+    registerSpatialKernels(r);
     return r;
   }();
   return registry;
