@@ -153,5 +153,8 @@ void registerNormalizationKernels(KernelRegistry& registry);
 void registerPreprocessingKernels(KernelRegistry& registry);
 void registerAttentionKernels(KernelRegistry& registry);
 void registerEinsumDenseKernels(KernelRegistry& registry);
+void registerConvolutionKernels(KernelRegistry& registry);
+void registerPoolingKernels(KernelRegistry& registry);
+void registerSpatialKernels(KernelRegistry& registry);
 
 }  // namespace graphlint

@@ -20,6 +20,9 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerPreprocessingKernels(r);
     registerAttentionKernels(r);
     registerEinsumDenseKernels(r);
+    registerConvolutionKernels(r);
+    registerPoolingKernels(r);
+    registerSpatialKernels(r);
     return r;
   }();
   return registry;
