@@ -50,6 +50,10 @@ std::vector<int64_t> broadcastStrides(const std::vector<int64_t>& operand, const
 void transposeInto(const uint8_t* in, const std::vector<int64_t>& shape, const std::vector<size_t>& perm,
                    size_t elementSize, uint8_t* out) {
   size_t rank = shape.size();
+  if (rank == 0) {  // a scalar
+    std::memcpy(out, in, elementSize);
+    return;
+  }
   std::vector<int64_t> inStrides = stridesOf(shape);
   std::vector<int64_t> outShape(rank), strideOfOutAxis(rank);
   for (size_t i = 0; i < rank; ++i) {
