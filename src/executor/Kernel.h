@@ -140,5 +140,6 @@ void registerCoreKernels(KernelRegistry& registry);
 void registerActivationKernels(KernelRegistry& registry);
 void registerMergeKernels(KernelRegistry& registry);
 void registerReshapeKernels(KernelRegistry& registry);
+void registerRecurrentKernels(KernelRegistry& registry);
 
 }  // namespace graphlint

@@ -11,6 +11,7 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerActivationKernels(r);
     registerMergeKernels(r);
     registerReshapeKernels(r);
+    registerRecurrentKernels(r);
     return r;
   }();
   return registry;
