@@ -141,5 +141,6 @@ void registerActivationKernels(KernelRegistry& registry);
 void registerMergeKernels(KernelRegistry& registry);
 void registerReshapeKernels(KernelRegistry& registry);
 void registerRecurrentKernels(KernelRegistry& registry);
+void registerSequenceKernels(KernelRegistry& registry);
 
 }  // namespace graphlint

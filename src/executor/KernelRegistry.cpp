@@ -12,6 +12,7 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerMergeKernels(r);
     registerReshapeKernels(r);
     registerRecurrentKernels(r);
+    registerSequenceKernels(r);
     return r;
   }();
   return registry;
