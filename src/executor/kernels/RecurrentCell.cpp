@@ -89,8 +89,7 @@ std::optional<Error> runRecurrent(const RecurrentConfig& config, const Recurrent
   if (run.mask) {
     if (run.mask->elementType() != ElementType::Bool || run.mask->shape() != std::vector<int64_t>{batch, steps})
       return makeError("the mask is " + run.mask->describe() + ", expected bool " + formatShape({batch, steps}));
-    // Through bytes(): HostTensor::data<bool>() const views the wrong memory (see the commit).
-    mask = reinterpret_cast<const bool*>(run.mask->bytes().data());
+    mask = run.mask->data<bool>().data();
   }
   if (batch == 0) return std::nullopt;
 

@@ -20,7 +20,7 @@ Result<std::vector<int64_t>> idsOf(const HostTensor& ids) {
     case ElementType::Int32: for (size_t i = 0; i < out.size(); ++i) out[i] = ids.data<int32_t>()[i]; break;
     case ElementType::Int64: for (size_t i = 0; i < out.size(); ++i) out[i] = ids.data<int64_t>()[i]; break;
     case ElementType::UInt8: for (size_t i = 0; i < out.size(); ++i) out[i] = ids.data<uint8_t>()[i]; break;
-    case ElementType::Bool: for (size_t i = 0; i < out.size(); ++i) out[i] = ids.bytes()[i] ? 1 : 0; break;
+    case ElementType::Bool: for (size_t i = 0; i < out.size(); ++i) out[i] = ids.data<bool>()[i] ? 1 : 0; break;
     default: {
       std::vector<float> values = toFloats(ids);
       for (size_t i = 0; i < out.size(); ++i) {
