@@ -156,5 +156,7 @@ void registerEinsumDenseKernels(KernelRegistry& registry);
 void registerConvolutionKernels(KernelRegistry& registry);
 void registerPoolingKernels(KernelRegistry& registry);
 void registerSpatialKernels(KernelRegistry& registry);
+void registerRecurrentKernels(KernelRegistry& registry);
+void registerSequenceKernels(KernelRegistry& registry);
 
 }  // namespace graphlint

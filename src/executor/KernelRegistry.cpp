@@ -23,6 +23,8 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerConvolutionKernels(r);
     registerPoolingKernels(r);
     registerSpatialKernels(r);
+    registerRecurrentKernels(r);
+    registerSequenceKernels(r);
     return r;
   }();
   return registry;

@@ -96,13 +96,14 @@ class HostTensor {
   template <class T>
   llvm::ArrayRef<T> data() const {
     requireType(ElementTypeOf<T>::value);
-    // Not a braced list: for T = bool that would pick ArrayRef's initializer_list constructor.
+    // Not braces: for T = bool they would pick ArrayRef's initializer_list constructor and
+    // view a temporary {pointer != null, count != 0} instead of the elements.
     return llvm::ArrayRef<T>(reinterpret_cast<const T*>(bytes_.data()), static_cast<size_t>(count_));
   }
   template <class T>
   llvm::MutableArrayRef<T> data() {
     requireType(ElementTypeOf<T>::value);
-    return {reinterpret_cast<T*>(bytes_.data()), static_cast<size_t>(count_)};
+    return llvm::MutableArrayRef<T>(reinterpret_cast<T*>(bytes_.data()), static_cast<size_t>(count_));
   }
 
   /// "float32 (2, 3)", for messages.
