@@ -77,13 +77,14 @@ struct Schedule {
   std::vector<PlanStep> steps;
   std::vector<bool> kept;
   MemoryPlan plan;
-  FusionPlan fusion;  // its kernels are the `kernels` of fused steps
+  FusionPlan fusion;
+  std::vector<int64_t> oneHotDepth;                   // per step: input 0 is one_hot ids of this depth
 };
 
 Result<Schedule> schedule(const Analysis& analysis, const KernelRegistry& registry, const ExecOptions& options) {
   const Graph& graph = analysis.graph;
   Schedule s;
-  if (options.fuse) s.fusion = FusionPlan::plan(analysis);
+  if (options.fuse) s.fusion = FusionPlan::plan(analysis, registry);
   s.tensorOf.resize(graph.nodes.size());
   std::vector<std::string> problems;
   for (NodeId id : analysis.structure.order) {
@@ -118,7 +119,8 @@ Result<Schedule> schedule(const Analysis& analysis, const KernelRegistry& regist
       s.types.push_back(element.value_or(ElementType::Float32));
       s.shapes.push_back(shape.value_or(std::vector<int64_t>{}));
     }
-    if (const RowGatherFusion* fused = s.fusion.runAt(id)) kernel = fused->kernel.get();
+    const RowGatherFusion* fused = s.fusion.runAt(id);
+    s.oneHotDepth.push_back(fused ? fused->depth : 0);
     s.order.push_back(id);
     s.kernels.push_back(kernel);
   }
@@ -301,6 +303,7 @@ Result<RunResult> runGraph(const Analysis& analysis, const ModelWeights& weights
       if (owner != kNoNode && weightsOf[owner])
         for (const HostTensor& w : *weightsOf[owner]) layerWeights.push_back(&w);
       KernelArgs args{node, &call, nullptr, nullptr, in, inMasks, layerWeights, outputs, outMasks, options, registry};
+      args.oneHotDepth = s.oneHotDepth[step];
       failed = kernel.run(args);
     } else {
       std::vector<const HostTensor*> ordered = facts.opArgs.inKerasOrder<const HostTensor*>(in);
@@ -314,6 +317,7 @@ Result<RunResult> runGraph(const Analysis& analysis, const ModelWeights& weights
       }
       KernelArgs args{node, nullptr, facts.op.entry, &facts.opArgs, ordered, orderedMasks, {}, outputs, outMasks,
                       options, registry};
+      args.oneHotDepth = s.oneHotDepth[step];
       failed = kernel.run(args);
     }
     if (failed) return nodeError(node, failed->message);

@@ -70,6 +70,10 @@ struct KernelArgs {
   const ExecOptions& options;
   /// For wrapper layers that run another layer's kernel (Bidirectional, TimeDistributed).
   const KernelRegistry& registry;
+  /// Nonzero when input 0 holds the integer ids of a one_hot of this depth that the executor
+  /// did not build (see executor/Fusion.h): only kernels declaring readsOneHotIds see it, and
+  /// they read input 0 as that one-hot tensor (its type in `layer->inputs` is the one-hot's).
+  int64_t oneHotDepth = 0;
 };
 
 /// Runs a node; returns an error in words a user can act on, or nullopt.
@@ -92,6 +96,9 @@ struct KernelDef {
   /// Output 0 may be written over input 0 when input 0 dies at this node and both have the
   /// same byte size: elementwise activations, reshapes.
   bool inPlace = false;
+  /// The kernel multiplies input 0 by a matrix along its last axis through projectRows(), so
+  /// it can take the ids of a one_hot instead of the one-hot tensor (KernelArgs::oneHotDepth).
+  bool readsOneHotIds = false;
 };
 
 /// The kernels, by layer class and by op name. Immutable after construction.

@@ -411,3 +411,34 @@ TEST_CASE("a one_hot that is also a model output is not fused away", "[executor]
   CHECK(valuesAs<float>(result->outputs[1])[4] == 0);
   CHECK(valuesAs<float>(result->outputs[1])[5] == 1);
 }
+
+TEST_CASE("one_hot into a Bidirectional LSTM runs its input projection as a row gather", "[executor][ops][fusion]") {
+  // The spine example's flagged form: the LSTM's (depth, 4 * units) input kernels are read by
+  // row, never multiplied by the one-hot tensor; ids 5 and -1 are outside [0, 4): zero rows.
+  const char* spec = R"(
+inputs: [{name: ids, shape: [2, 3], dtype: int64}]
+nodes:
+  - {name: hot, op: tf.one_hot, args: {depth: 4}, inputs: [ids]}
+  - name: bilstm
+    layer: Bidirectional
+    config: {layer: {layer: LSTM, config: {units: 2}}}
+    inputs: [hot]
+outputs: [bilstm]
+)";
+  std::vector<float> kernel(4 * 8), recurrent(2 * 8), bias(8);
+  for (size_t i = 0; i < kernel.size(); ++i) kernel[i] = 0.05f * static_cast<float>(i % 7) - 0.1f;
+  for (size_t i = 0; i < recurrent.size(); ++i) recurrent[i] = 0.03f * static_cast<float>(i % 5) - 0.05f;
+  for (size_t i = 0; i < bias.size(); ++i) bias[i] = 0.01f * static_cast<float>(i);
+  auto weights = [&] {
+    return std::vector<std::pair<std::string, std::vector<HostTensor>>>{
+        {"bilstm", {floats({4, 8}, kernel), floats({2, 8}, recurrent), floats({8}, bias), floats({4, 8}, kernel),
+                    floats({2, 8}, recurrent), floats({8}, bias)}}};
+  };
+  Result<RunResult> fused = runWithFusion(spec, {longs({2, 3}, {0, 3, 1, 5, 2, -1})}, weights(), true);
+  Result<RunResult> plain = runWithFusion(spec, {longs({2, 3}, {0, 3, 1, 5, 2, -1})}, weights(), false);
+  if (!fused) FAIL(fused.error().message);
+  if (!plain) FAIL(plain.error().message);
+  CHECK(fused->stats.steps + 1 == plain->stats.steps);
+  CHECK(valuesAs<float>(fused->outputs[0]) == valuesAs<float>(plain->outputs[0]));
+  CHECK(valuesAs<float>(fused->outputs[0])[0] != 0);
+}

@@ -1,25 +1,28 @@
 // Kernels of the core layers: Dense, Activation, and the layers that are the identity at
 // inference (Dropout and the noise layers, Identity, ActivityRegularization).
 
-#include "executor/Gemm.h"
 #include "executor/kernels/ActivationMath.h"
 #include "executor/kernels/KernelUtil.h"
+#include "executor/kernels/Projection.h"
 
 namespace graphlint {
 namespace {
 
-/// y = activation(x @ kernel + bias) over the last axis; leading axes are rows.
+/// y = activation(x @ kernel + bias) over the last axis; leading axes are rows. Input 0 may
+/// be the ids of a one_hot (KernelArgs::oneHotDepth): the product is then a row gather.
 std::optional<Error> dense(KernelArgs& args) {
-  if (auto e = requireFloat32(args)) return e;
   bool useBias = args.layer->boolAttr("use_bias");
   if (auto e = requireWeights(args, useBias ? 2 : 1)) return e;
-  const HostTensor& x = *args.inputs[0];
+  for (const HostTensor* w : args.weights)
+    if (w->elementType() != ElementType::Float32) return makeError("weight " + w->describe() + " is not float32");
   HostTensor& y = args.outputs[0];
-  int64_t in = x.shape().back(), units = y.shape().back();
-  int64_t rows = x.elementCount() / std::max<int64_t>(in, 1);
-  if (in == 0) rows = productOf(x.shape(), 0, x.rank() - 1);
+  if (y.elementType() != ElementType::Float32) return makeError("output " + y.describe() + " is not float32");
+  const HostTensor& kernel = *args.weights[0];
+  int64_t in = kernel.shape()[0], units = kernel.shape()[1];
+  int64_t rows = units == 0 ? 0 : y.elementCount() / units;
   float* out = outputData(args, 0);
-  sgemm(false, false, rows, units, in, 1.0f, inputData(args, 0), in, weightData(args, 0), units, 0.0f, out, units);
+  if (auto e = projectRows(*args.inputs[0], args.oneHotDepth, kernel.data<float>().data(), rows, in, units, out))
+    return e;
   if (useBias) {
     const float* bias = weightData(args, 1);
     for (int64_t r = 0; r < rows; ++r)
@@ -45,7 +48,7 @@ std::optional<Error> identity(KernelArgs& args) {
 }  // namespace
 
 void registerCoreKernels(KernelRegistry& registry) {
-  registry.addLayer("Dense", {dense, MaskRule::PassThrough});
+  registry.addLayer("Dense", {dense, MaskRule::PassThrough, /*inPlace=*/false, /*readsOneHotIds=*/true});
   registry.addLayer("Activation", {activation, MaskRule::PassThrough, /*inPlace=*/true});
   // Identity at inference: Keras applies noise and dropout only with training=True.
   for (const char* name : {"Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianNoise",

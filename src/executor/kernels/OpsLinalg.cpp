@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "executor/Gemm.h"
+#include "executor/kernels/Projection.h"
 #include "executor/kernels/OpUtil.h"
 
 namespace graphlint {
@@ -59,6 +60,14 @@ void batchedProduct(const HostTensor& a, const HostTensor& b, HostTensor& out) {
 std::optional<Error> matmul(KernelArgs& args) {
   if (args.inputs.size() != 2) return makeError("matmul needs two tensors");
   HostTensor& out = args.outputs[0];
+  if (args.oneHotDepth) {  // x1 is one_hot(ids) the executor did not build: a row gather of x2
+    const HostTensor& w = *args.inputs[1];
+    if (w.rank() != 2 || w.elementType() != ElementType::Float32 || out.elementType() != ElementType::Float32)
+      return makeError("the one_hot product needs a float32 matrix, got " + w.describe());
+    int64_t width = w.shape()[1];
+    return projectRows(*args.inputs[0], args.oneHotDepth, w.data<float>().data(),
+                       width == 0 ? 0 : out.elementCount() / width, w.shape()[0], width, out.data<float>().data());
+  }
   if (args.inputs[0]->rank() < 2 || args.inputs[1]->rank() < 2 || out.rank() < 2)
     return makeError("matmul of " + args.inputs[0]->describe() + " and " + args.inputs[1]->describe() +
                      ": vectors (rank 1) are not supported, reshape them to matrices");
@@ -77,6 +86,8 @@ std::optional<Error> matmul(KernelArgs& args) {
 
 }  // namespace
 
-void registerOpLinalgKernels(KernelRegistry& registry) { registry.addOp("matmul", {matmul}); }
+void registerOpLinalgKernels(KernelRegistry& registry) {
+  registry.addOp("matmul", {matmul, MaskRule::Drop, /*inPlace=*/false, /*readsOneHotIds=*/true});
+}
 
 }  // namespace graphlint

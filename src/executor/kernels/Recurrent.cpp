@@ -33,6 +33,10 @@ int64_t sequenceOutputCount(const RecurrentConfig& config, const HostTensor& seq
 
 std::optional<Error> requireSequence(const KernelArgs& args) {
   const HostTensor& x = *args.inputs[0];
+  if (args.oneHotDepth) {  // the (batch, timesteps) ids of a one_hot the executor did not build
+    if (x.rank() != 2) return makeError("input 0 holds one_hot ids " + x.describe() + "; expected (batch, timesteps)");
+    return std::nullopt;
+  }
   if (x.elementType() != ElementType::Float32 || x.rank() != 3)
     return makeError("input 0 is " + x.describe() + "; expected float32 (batch, timesteps, features)");
   return std::nullopt;
@@ -54,6 +58,7 @@ std::optional<Error> recurrentLayer(KernelArgs& args) {
   }
   RecurrentRun run;
   run.sequence = &x;
+  run.oneHotDepth = args.oneHotDepth;
   run.mask = firstMask(args);
   run.weights = args.weights;
   run.initialStates = args.inputs.drop_front(1);
@@ -142,6 +147,7 @@ std::optional<Error> bidirectional(KernelArgs& args) {
       for (size_t i = 0; i < stateCount; ++i) finals.push_back(outputData(args, stateStart + direction * stateCount + i));
     RecurrentRun run;
     run.sequence = &x;
+    run.oneHotDepth = args.oneHotDepth;
     run.mask = firstMask(args);
     run.weights = direction == 0 ? args.weights.take_front(forwardWeights) : args.weights.drop_front(forwardWeights);
     run.initialStates = direction == 0 ? states.take_front(states.size() / 2) : states.drop_front(states.size() / 2);
@@ -262,8 +268,10 @@ std::optional<Error> timeDistributed(KernelArgs& args) {
 }  // namespace
 
 void registerRecurrentKernels(KernelRegistry& registry) {
-  for (const char* name : {"SimpleRNN", "GRU", "LSTM"}) registry.addLayer(name, {recurrentLayer, MaskRule::Computed});
-  registry.addLayer("Bidirectional", {bidirectional, MaskRule::Computed});
+  // Their input projection goes through projectRows, so a one_hot input may come as ids.
+  for (const char* name : {"SimpleRNN", "GRU", "LSTM"})
+    registry.addLayer(name, {recurrentLayer, MaskRule::Computed, /*inPlace=*/false, /*readsOneHotIds=*/true});
+  registry.addLayer("Bidirectional", {bidirectional, MaskRule::Computed, /*inPlace=*/false, /*readsOneHotIds=*/true});
   registry.addLayer("TimeDistributed", {timeDistributed, MaskRule::Computed});
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "executor/Gemm.h"
+#include "executor/kernels/Projection.h"
 #include "executor/kernels/ActivationMath.h"
 #include "executor/kernels/KernelUtil.h"
 
@@ -66,9 +67,11 @@ Result<RecurrentConfig> readRecurrentConfig(const LayerCall& call) {
 
 std::optional<Error> runRecurrent(const RecurrentConfig& config, const RecurrentRun& run, int kerasMajor) {
   const HostTensor& x = *run.sequence;
-  if (x.elementType() != ElementType::Float32 || x.rank() != 3)
-    return makeError("the sequence is " + x.describe() + "; expected float32 (batch, timesteps, features)");
-  const int64_t batch = x.shape()[0], steps = x.shape()[1], features = x.shape()[2];
+  bool ids = run.oneHotDepth != 0;
+  if (ids ? x.rank() != 2 : (x.elementType() != ElementType::Float32 || x.rank() != 3))
+    return makeError("the sequence is " + x.describe() + "; expected " +
+                     (ids ? "(batch, timesteps) one_hot ids" : "float32 (batch, timesteps, features)"));
+  const int64_t batch = x.shape()[0], steps = x.shape()[1], features = ids ? run.oneHotDepth : x.shape()[2];
   const int64_t units = config.units, gates = config.gates(), width = gates * units;
 
   if (run.weights.size() != config.weightCount())
@@ -102,8 +105,7 @@ std::optional<Error> runRecurrent(const RecurrentConfig& config, const Recurrent
   const int64_t rows = batch * steps, block = batch * units;
   std::vector<float> projected(static_cast<size_t>(rows * width));
   if (rows > 0 && width > 0)
-    sgemm(false, false, rows, width, features, 1.0f, x.data<float>().data(), features, kernel, width, 0.0f,
-          projected.data(), width);
+    if (auto e = projectRows(x, run.oneHotDepth, kernel, rows, features, width, projected.data())) return e;
   if (inputBias)
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t j = 0; j < width; ++j) projected[r * width + j] += inputBias[j];

@@ -46,6 +46,9 @@ Result<RecurrentConfig> readRecurrentConfig(const LayerCall& call);
 /// last output (batch, units); `finalStates` (null entries skipped) receive h (and c).
 struct RecurrentRun {
   const HostTensor* sequence = nullptr;
+  /// Nonzero when `sequence` holds the (batch, timesteps) integer ids of a one_hot of this
+  /// depth (KernelArgs::oneHotDepth): the input projection gathers kernel rows.
+  int64_t oneHotDepth = 0;
   /// (batch, timesteps) bools, or null.
   MaskRef mask = nullptr;
   /// kernel, recurrent_kernel, bias (when used), as the layer's weight rule orders them.
