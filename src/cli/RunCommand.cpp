@@ -185,6 +185,14 @@ int runModelCommand(const RunRequest& request, llvm::raw_ostream& out, llvm::raw
   }
   if (!weights) return fail(err, weights.error().message);
 
+  // The output directory is made (or found unusable) before the model runs.
+  if (!request.outputDir.empty()) {
+    if (std::error_code ec = llvm::sys::fs::create_directories(request.outputDir))
+      return fail(err, "cannot create the output directory '" + request.outputDir + "': " + ec.message());
+    if (!llvm::sys::fs::is_directory(request.outputDir))
+      return fail(err, "cannot write outputs into '" + request.outputDir + "': it is a file, not a directory");
+  }
+
   ExecOptions options;
   options.kerasMajor = graph.kerasMajor;
   options.threads = request.threads;
@@ -201,10 +209,6 @@ int runModelCommand(const RunRequest& request, llvm::raw_ostream& out, llvm::raw
   seconds.push_back(result->stats.seconds);
   std::sort(seconds.begin(), seconds.end());
 
-  if (!request.outputDir.empty()) {
-    if (std::error_code ec = llvm::sys::fs::create_directories(request.outputDir))
-      return fail(err, "cannot create '" + request.outputDir + "': " + ec.message());
-  }
   out << "graphlint: ran " << request.model << " in " << llvm::format("%.3f", result->stats.seconds * 1e3) << " ms ("
       << result->stats.steps << " steps, " << request.threads << " thread" << (request.threads == 1 ? "" : "s") << ")\n";
   if (request.repeat > 1)
