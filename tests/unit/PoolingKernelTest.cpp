@@ -83,7 +83,7 @@ outputs: [pool]
   requireClose(runSpecOutput(averageSpec, {floats({1, 1, 2, 2}, {1, 2, 3, 4})}), {2.5f, 3, 3.5f, 4});
 }
 
-TEST_CASE("adaptive pooling bins an axis of L into n windows [floor(iL/n), ceil((i+1)L/n))", "[executor][pooling]") {
+TEST_CASE("adaptive pooling bins an axis of L into n windows from floor(iL/n) to ceil((i+1)L/n)", "[executor][pooling]") {
   auto spec = [](const std::string& layer) {
     return R"(
 inputs: [{name: x, shape: [1, 5, 1]}]
