@@ -133,6 +133,20 @@ Result<llvm::SmallVector<int64_t, 3>> spatialInts(const LayerCall& call, const V
   return values;
 }
 
+Result<ConvWindow> convWindow(const LayerCall& call, size_t spatialRank) {
+  ConvWindow w;
+  auto kernel = spatialInts(call, call.attr("kernel_size"), "kernel_size", spatialRank, 1);
+  if (!kernel) return kernel.error();
+  auto strides = spatialInts(call, call.attr("strides"), "strides", spatialRank, 1);
+  if (!strides) return strides.error();
+  auto dilation = spatialInts(call, call.attr("dilation_rate"), "dilation_rate", spatialRank, 1);
+  if (!dilation) return dilation.error();
+  w.kernel = *kernel;
+  w.strides = *strides;
+  w.dilation = *dilation;
+  return w;
+}
+
 bool isProvablyNonPositive(const Dim& size) {
   return size.isKnown() && (size - Dim::constant(1)).isProvablyNegative();
 }

@@ -67,6 +67,13 @@ Result<llvm::SmallVector<int64_t, 3>> spatialInts(const LayerCall& call, const V
                                                   llvm::StringRef name, size_t spatialRank,
                                                   int64_t minValue);
 
+/// A convolution's kernel_size, strides and dilation_rate, one value per spatial axis.
+struct ConvWindow {
+  llvm::SmallVector<int64_t, 3> kernel, strides, dilation;
+};
+/// Reads a convolution call's window attributes (each >= 1), failing like spatialInts.
+Result<ConvWindow> convWindow(const LayerCall& call, size_t spatialRank);
+
 enum class WindowKind { Convolution, Pooling };
 
 /// One spatial axis of a sliding window.

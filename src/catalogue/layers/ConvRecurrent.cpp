@@ -34,23 +34,15 @@ std::string tupleStr(llvm::ArrayRef<int64_t> values) {
   return out + (values.size() == 1 ? ",)" : ")");
 }
 
-struct CellAttrs {
-  llvm::SmallVector<int64_t, 3> kernel, strides, dilation;
-};
-
-Result<CellAttrs> readCellAttrs(const LayerCall& call, size_t rank) {
-  auto kernel = spatialInts(call, call.attr("kernel_size"), "kernel_size", rank, 1);
-  if (!kernel) return kernel.error();
-  auto strides = spatialInts(call, call.attr("strides"), "strides", rank, 1);
-  if (!strides) return strides.error();
-  auto dilation = spatialInts(call, call.attr("dilation_rate"), "dilation_rate", rank, 1);
-  if (!dilation) return dilation.error();
+Result<ConvWindow> cellWindow(const LayerCall& call, size_t rank) {
+  Result<ConvWindow> window = convWindow(call, rank);
+  if (!window) return window.error();
   auto above1 = [](int64_t v) { return v > 1; };
   // ConvLSTMCell's constructor refuses this combination.
-  if (llvm::any_of(*strides, above1) && llvm::any_of(*dilation, above1))
+  if (llvm::any_of(window->strides, above1) && llvm::any_of(window->dilation, above1))
     return makeError(call.schema.className + " does not support strides > 1 together with dilation_rate > 1: strides " +
-                     tupleStr(*strides) + ", dilation_rate " + tupleStr(*dilation));
-  return CellAttrs{*kernel, *strides, *dilation};
+                     tupleStr(window->strides) + ", dilation_rate " + tupleStr(window->dilation));
+  return window;
 }
 
 /// The input without its time axis: what the cell convolves at each step.
@@ -64,7 +56,7 @@ SpatialDims stepDims(const TensorType& in, size_t rank, bool channelsFirst) {
 Result<std::vector<TensorType>> convLSTMShape(const LayerCall& call, size_t rank) {
   bool channelsFirst = isChannelsFirst(call);
   if (auto e = checkRank(call, 0, rank + 3, rank + 3, inputDescription(rank, channelsFirst))) return *e;
-  Result<CellAttrs> attrs = readCellAttrs(call, rank);
+  Result<ConvWindow> attrs = cellWindow(call, rank);
   if (!attrs) return attrs.error();
   const TensorType& in = call.inputs[0];
   SpatialDims state = stepDims(in, rank, channelsFirst);
@@ -123,7 +115,7 @@ Result<std::vector<TensorType>> convLSTMShape(const LayerCall& call, size_t rank
 /// builds the cell without a name scope of its own, so the names carry no `conv_lstm_cell/`
 /// (Keras 3's paths do).
 std::vector<WeightSpec> convLSTMWeights(const LayerCall& call, size_t rank) {
-  Result<CellAttrs> attrs = readCellAttrs(call, rank);
+  Result<ConvWindow> attrs = cellWindow(call, rank);
   // With a bad window (the shape rule reports it) the kernels' spatial dims are unknown.
   Dims window = attrs ? constantDims(attrs->kernel) : Dims(rank, Dim::unknown());
   Dim channels = stepDims(call.inputs[0], rank, isChannelsFirst(call)).channels;

@@ -83,8 +83,7 @@ std::vector<AttrSpec> schemaAttrs(Kind kind, size_t rank) {
 }
 
 /// The validated window attributes of a call.
-struct ConvAttrs {
-  llvm::SmallVector<int64_t, 3> kernel, strides, dilation;
+struct ConvAttrs : ConvWindow {
   /// Transposed convolutions only; empty when null (Keras then infers it).
   llvm::SmallVector<int64_t, 3> outputPadding;
 };
@@ -96,16 +95,10 @@ std::string tupleStr(llvm::ArrayRef<int64_t> values) {
 }
 
 Result<ConvAttrs> readConvAttrs(const LayerCall& call, Kind kind, size_t rank) {
+  Result<ConvWindow> window = convWindow(call, rank);
+  if (!window) return window.error();
   ConvAttrs a;
-  auto kernel = spatialInts(call, call.attr("kernel_size"), "kernel_size", rank, 1);
-  if (!kernel) return kernel.error();
-  auto strides = spatialInts(call, call.attr("strides"), "strides", rank, 1);
-  if (!strides) return strides.error();
-  auto dilation = spatialInts(call, call.attr("dilation_rate"), "dilation_rate", rank, 1);
-  if (!dilation) return dilation.error();
-  a.kernel = *kernel;
-  a.strides = *strides;
-  a.dilation = *dilation;
+  static_cast<ConvWindow&>(a) = *window;
   const std::string& name = call.schema.className;
   auto above1 = [](int64_t v) { return v > 1; };
   // Keras' BaseConv and BaseConvTranspose refuse this combination when constructed.

@@ -9,59 +9,55 @@
 #include <functional>
 #include <vector>
 
-#include "llvm/ADT/StringMap.h"
 
 namespace graphlint {
 namespace {
 
-using Scalar = float (*)(float);
-
 float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
 float softplus(float x) { return std::max(x, 0.0f) + std::log1p(std::exp(-std::fabs(x))); }
-float elu(float x) { return x > 0 ? x : std::expm1(x); }
 float relu6(float x) { return std::min(std::max(x, 0.0f), 6.0f); }
 
-const llvm::StringMap<Scalar>& scalarFunctions() {
-  static const llvm::StringMap<Scalar> functions = {
-      {"linear", [](float x) { return x; }},
-      {"relu", [](float x) { return std::max(x, 0.0f); }},
-      {"relu6", relu6},
-      {"leaky_relu", [](float x) { return x >= 0 ? x : 0.2f * x; }},
-      {"elu", elu},
-      {"selu",
-       [](float x) {
-         const float alpha = 1.67326324f, scale = 1.05070098f;
-         return scale * (x > 0 ? x : alpha * std::expm1(x));
-       }},
-      {"celu", [](float x) { return std::max(x, 0.0f) + std::min(0.0f, std::expm1(x)); }},
-      {"softplus", softplus},
-      {"softsign", [](float x) { return x / (1.0f + std::fabs(x)); }},
-      {"silu", [](float x) { return x * sigmoid(x); }},
-      {"swish", [](float x) { return x * sigmoid(x); }},
-      {"gelu", [](float x) { return 0.5f * x * (1.0f + std::erf(x / std::sqrt(2.0f))); }},
-      // TF.js: the tanh approximation, 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3))).
-      {"gelu_new",
-       [](float x) { return 0.5f * x * (1.0f + std::tanh(0.7978845608f * (x + 0.044715f * x * x * x))); }},
-      {"sigmoid", sigmoid},
-      {"tanh", [](float x) { return std::tanh(x); }},
-      {"exponential", [](float x) { return std::exp(x); }},
-      {"mish", [](float x) { return x * std::tanh(softplus(x)); }},
-      {"log_sigmoid", [](float x) { return -softplus(-x); }},
-      {"hard_tanh", [](float x) { return std::min(std::max(x, -1.0f), 1.0f); }},
-      {"hard_shrink", [](float x) { return std::fabs(x) > 0.5f ? x : 0.0f; }},
-      {"soft_shrink", [](float x) { return x > 0.5f ? x - 0.5f : x < -0.5f ? x + 0.5f : 0.0f; }},
-      {"tanh_shrink", [](float x) { return x - std::tanh(x); }},
-      {"sparse_plus", [](float x) { return x <= -1 ? 0.0f : x >= 1 ? x : (x + 1) * (x + 1) / 4; }},
-      {"sparse_sigmoid", [](float x) { return x <= -1 ? 0.0f : x >= 1 ? 1.0f : 0.5f * (x + 1); }},
-      {"squareplus", [](float x) { return 0.5f * (x + std::sqrt(x * x + 4.0f)); }},
-  };
-  return functions;
+/// Runs `f` over every value: one loop per activation with `f` inlined, so cheap functions
+/// (relu, hard_sigmoid) vectorize and none costs an indirect call per element.
+template <class F>
+void each(float* data, int64_t count, F f) {
+  for (int64_t i = 0; i < count; ++i) data[i] = f(data[i]);
 }
 
-/// Keras 3: relu6(x + 3) / 6. Keras 2 (and TF.js): clip(0.2 x + 0.5, 0, 1).
-float hardSigmoid(float x, int kerasMajor) {
-  if (kerasMajor >= 3) return relu6(x + 3.0f) / 6.0f;
-  return std::min(std::max(0.2f * x + 0.5f, 0.0f), 1.0f);
+/// The elementwise activations by name; false for a name that is not one.
+bool applyElementwise(llvm::StringRef name, float* d, int64_t n) {
+  if (name == "relu") each(d, n, [](float x) { return std::max(x, 0.0f); });
+  else if (name == "relu6") each(d, n, relu6);
+  else if (name == "leaky_relu") each(d, n, [](float x) { return x >= 0 ? x : 0.2f * x; });
+  else if (name == "elu") each(d, n, [](float x) { return x > 0 ? x : std::expm1(x); });
+  else if (name == "selu")
+    each(d, n, [](float x) {
+      const float alpha = 1.67326324f, scale = 1.05070098f;
+      return scale * (x > 0 ? x : alpha * std::expm1(x));
+    });
+  else if (name == "celu") each(d, n, [](float x) { return std::max(x, 0.0f) + std::min(0.0f, std::expm1(x)); });
+  else if (name == "softplus") each(d, n, softplus);
+  else if (name == "softsign") each(d, n, [](float x) { return x / (1.0f + std::fabs(x)); });
+  else if (name == "silu" || name == "swish") each(d, n, [](float x) { return x * sigmoid(x); });
+  else if (name == "gelu") each(d, n, [](float x) { return 0.5f * x * (1.0f + std::erf(x / std::sqrt(2.0f))); });
+  // TF.js: the tanh approximation, 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3))).
+  else if (name == "gelu_new")
+    each(d, n, [](float x) { return 0.5f * x * (1.0f + std::tanh(0.7978845608f * (x + 0.044715f * x * x * x))); });
+  else if (name == "sigmoid") each(d, n, sigmoid);
+  else if (name == "tanh") each(d, n, [](float x) { return std::tanh(x); });
+  else if (name == "exponential") each(d, n, [](float x) { return std::exp(x); });
+  else if (name == "mish") each(d, n, [](float x) { return x * std::tanh(softplus(x)); });
+  else if (name == "log_sigmoid") each(d, n, [](float x) { return -softplus(-x); });
+  else if (name == "hard_tanh") each(d, n, [](float x) { return std::min(std::max(x, -1.0f), 1.0f); });
+  else if (name == "hard_shrink") each(d, n, [](float x) { return std::fabs(x) > 0.5f ? x : 0.0f; });
+  else if (name == "soft_shrink")
+    each(d, n, [](float x) { return x > 0.5f ? x - 0.5f : x < -0.5f ? x + 0.5f : 0.0f; });
+  else if (name == "tanh_shrink") each(d, n, [](float x) { return x - std::tanh(x); });
+  else if (name == "sparse_plus") each(d, n, [](float x) { return x <= -1 ? 0.0f : x >= 1 ? x : (x + 1) * (x + 1) / 4; });
+  else if (name == "sparse_sigmoid") each(d, n, [](float x) { return x <= -1 ? 0.0f : x >= 1 ? 1.0f : 0.5f * (x + 1); });
+  else if (name == "squareplus") each(d, n, [](float x) { return 0.5f * (x + std::sqrt(x * x + 4.0f)); });
+  else return false;
+  return true;
 }
 
 void logSoftmaxRows(float* data, int64_t count, int64_t rowLength) {
@@ -115,22 +111,18 @@ std::optional<Error> applyActivation(llvm::StringRef name, float* data, int64_t 
   if (name == "log_softmax") return logSoftmaxRows(data, count, rowLength), std::nullopt;
   if (name == "sparsemax") return sparsemaxRows(data, count, rowLength), std::nullopt;
   if (name == "hard_sigmoid") {
-    for (int64_t i = 0; i < count; ++i) data[i] = hardSigmoid(data[i], kerasMajor);
+    if (kerasMajor >= 3) each(data, count, [](float x) { return relu6(x + 3.0f) / 6.0f; });
+    else each(data, count, [](float x) { return std::min(std::max(0.2f * x + 0.5f, 0.0f), 1.0f); });
     return std::nullopt;
   }
   if (name == "hard_silu" || name == "hard_swish") {
-    for (int64_t i = 0; i < count; ++i) data[i] = data[i] * relu6(data[i] + 3.0f) / 6.0f;
+    each(data, count, [](float x) { return x * relu6(x + 3.0f) / 6.0f; });
     return std::nullopt;
   }
-  auto it = scalarFunctions().find(name);
-  if (it == scalarFunctions().end()) {
-    if (name == "glu" || name == "threshold")
-      return makeError("activation '" + name.str() + "' needs arguments or changes the shape; the executor runs it only as its own layer");
-    return makeError("unknown activation '" + name.str() + "'");
-  }
-  Scalar f = it->second;
-  for (int64_t i = 0; i < count; ++i) data[i] = f(data[i]);
-  return std::nullopt;
+  if (applyElementwise(name, data, count)) return std::nullopt;
+  if (name == "glu" || name == "threshold")
+    return makeError("activation '" + name.str() + "' needs arguments or changes the shape; the executor runs it only as its own layer");
+  return makeError("unknown activation '" + name.str() + "'");
 }
 
 std::optional<Error> applyActivation(const Value& activation, float* data, int64_t count, int64_t rowLength,

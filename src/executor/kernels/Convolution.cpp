@@ -35,30 +35,21 @@ struct ConvSetup {
   int64_t taps() const { return window[0].kernel * window[1].kernel * window[2].kernel; }
 };
 
-std::string shapeStr(const std::vector<int64_t>& shape) {
-  std::string s = "(";
-  for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
-  return s + ")";
-}
-
 Result<ConvSetup> readSetup(const KernelArgs& args, Kind kind, size_t rank) {
   const LayerCall& call = *args.layer;
   const HostTensor& x = *args.inputs[0];
   const HostTensor& y = args.outputs[0];
   if (x.rank() != rank + 2 || y.rank() != rank + 2)
-    return makeError("expected a rank-" + std::to_string(rank + 2) + " input and output, got " + shapeStr(x.shape()) +
-                     " -> " + shapeStr(y.shape()));
+    return makeError("expected a rank-" + std::to_string(rank + 2) + " input and output, got " + formatShape(x.shape()) +
+                     " -> " + formatShape(y.shape()));
   ConvSetup s;
   s.channelsFirst = isChannelsFirst(call);
   s.in = spatialShapeOf(x.shape(), s.channelsFirst);
   s.out = spatialShapeOf(y.shape(), s.channelsFirst);
-  auto kernel = spatialInts(call, call.attr("kernel_size"), "kernel_size", rank, 1);
-  if (!kernel) return kernel.error();
-  auto strides = spatialInts(call, call.attr("strides"), "strides", rank, 1);
-  if (!strides) return strides.error();
-  auto dilation = spatialInts(call, call.attr("dilation_rate"), "dilation_rate", rank, 1);
-  if (!dilation) return dilation.error();
-  std::array<int64_t, 3> k = threeAxes(*kernel, 1), st = threeAxes(*strides, 1), d = threeAxes(*dilation, 1);
+  Result<ConvWindow> window = convWindow(call, rank);
+  if (!window) return window.error();
+  std::array<int64_t, 3> k = threeAxes(window->kernel, 1), st = threeAxes(window->strides, 1),
+                         d = threeAxes(window->dilation, 1);
   std::string padding = call.stringAttr("padding");
   for (size_t a = 0; a < 3; ++a) {
     WindowAxis& w = s.window[a];
@@ -86,7 +77,7 @@ std::optional<Error> requireWeightSize(const KernelArgs& args, size_t index, int
   int64_t got = args.weights[index]->elementCount();
   if (got == expected) return std::nullopt;
   return makeError("the " + what.str() + " has " + std::to_string(got) + " elements, expected " +
-                   std::to_string(expected) + " for the input " + shapeStr(args.inputs[0]->shape()));
+                   std::to_string(expected) + " for the input " + formatShape(args.inputs[0]->shape()));
 }
 
 /// Output row r's batch index and window origin (output position times stride minus padding).
