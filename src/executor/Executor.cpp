@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 
+#include "executor/Fusion.h"
 #include "executor/Gemm.h"
 
 namespace graphlint {
@@ -76,15 +77,18 @@ struct Schedule {
   std::vector<PlanStep> steps;
   std::vector<bool> kept;
   MemoryPlan plan;
+  FusionPlan fusion;  // its kernels are the `kernels` of fused steps
 };
 
-Result<Schedule> schedule(const Analysis& analysis, const KernelRegistry& registry) {
+Result<Schedule> schedule(const Analysis& analysis, const KernelRegistry& registry, const ExecOptions& options) {
   const Graph& graph = analysis.graph;
   Schedule s;
+  if (options.fuse) s.fusion = FusionPlan::plan(analysis);
   s.tensorOf.resize(graph.nodes.size());
   std::vector<std::string> problems;
   for (NodeId id : analysis.structure.order) {
     if (!analysis.structure.reachesOutput[id]) continue;
+    if (s.fusion.absorbing(id)) continue;  // runs inside its consumer's fused step
     const Node& node = graph.nodes[id];
     const NodeSchemaFacts& facts = analysis.schema[id];
     const NodeShapes& shapes = analysis.shapes[id];
@@ -114,6 +118,7 @@ Result<Schedule> schedule(const Analysis& analysis, const KernelRegistry& regist
       s.types.push_back(element.value_or(ElementType::Float32));
       s.shapes.push_back(shape.value_or(std::vector<int64_t>{}));
     }
+    if (const RowGatherFusion* fused = s.fusion.runAt(id)) kernel = fused->kernel.get();
     s.order.push_back(id);
     s.kernels.push_back(kernel);
   }
@@ -137,7 +142,10 @@ Result<Schedule> schedule(const Analysis& analysis, const KernelRegistry& regist
   for (size_t step = 0; step < s.order.size(); ++step) {
     const Node& node = graph.nodes[s.order[step]];
     PlanStep plan;
-    for (const TensorRef& ref : node.inputs) plan.reads.push_back(s.tensorOf[ref.node][ref.outputIndex]);
+    for (const TensorRef& input : node.inputs) {
+      const TensorRef& ref = s.fusion.source(graph, input);  // a fused step reads the one_hot's ids
+      plan.reads.push_back(s.tensorOf[ref.node][ref.outputIndex]);
+    }
     plan.writes = s.tensorOf[s.order[step]];
     // In place only where the kernel's input 0 is the node's input 0 (no reordering, no constants).
     const NodeSchemaFacts& facts = analysis.schema[s.order[step]];
@@ -218,7 +226,7 @@ Result<std::vector<NodeWeights>> expectedWeights(const Analysis& analysis) {
 Result<RunResult> runGraph(const Analysis& analysis, const ModelWeights& weights, std::vector<HostTensor> inputs,
                            const ExecOptions& options, const KernelRegistry& registry) {
   const Graph& graph = analysis.graph;
-  Result<Schedule> scheduled = schedule(analysis, registry);
+  Result<Schedule> scheduled = schedule(analysis, registry, options);
   if (!scheduled) return scheduled.error();
   Schedule& s = *scheduled;
   std::vector<NodeId> inputIds = inputNodes(graph);

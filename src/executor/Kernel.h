@@ -32,6 +32,9 @@ struct ExecOptions {
   int kerasMajor = 3;
   /// Threads for matrix products; 1 is the default, for reproducible timing.
   int threads = 1;
+  /// Apply the fusions of executor/Fusion.h (one_hot followed by a matrix product runs as a
+  /// row gather); off runs every node as written, to compare or to time the difference.
+  bool fuse = true;
 };
 
 /// A Keras mask: a bool tensor over an input's leading (batch, timesteps) axes. Null: no mask.
@@ -140,5 +143,11 @@ void registerCoreKernels(KernelRegistry& registry);
 void registerActivationKernels(KernelRegistry& registry);
 void registerMergeKernels(KernelRegistry& registry);
 void registerReshapeKernels(KernelRegistry& registry);
+// Ops of the op catalogue, in src/executor/kernels/Ops<Family>.cpp.
+void registerOpElementwiseKernels(KernelRegistry& registry);
+void registerOpReductionKernels(KernelRegistry& registry);
+void registerOpShapeKernels(KernelRegistry& registry);
+void registerOpIndexingKernels(KernelRegistry& registry);
+void registerOpLinalgKernels(KernelRegistry& registry);
 
 }  // namespace graphlint

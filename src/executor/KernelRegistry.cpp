@@ -11,6 +11,11 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerActivationKernels(r);
     registerMergeKernels(r);
     registerReshapeKernels(r);
+    registerOpElementwiseKernels(r);
+    registerOpReductionKernels(r);
+    registerOpShapeKernels(r);
+    registerOpIndexingKernels(r);
+    registerOpLinalgKernels(r);
     return r;
   }();
   return registry;

@@ -96,7 +96,8 @@ class HostTensor {
   template <class T>
   llvm::ArrayRef<T> data() const {
     requireType(ElementTypeOf<T>::value);
-    return {reinterpret_cast<const T*>(bytes_.data()), static_cast<size_t>(count_)};
+    // Not a braced list: for T = bool that would pick ArrayRef's initializer_list constructor.
+    return llvm::ArrayRef<T>(reinterpret_cast<const T*>(bytes_.data()), static_cast<size_t>(count_));
   }
   template <class T>
   llvm::MutableArrayRef<T> data() {
