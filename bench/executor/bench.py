@@ -98,7 +98,10 @@ def check(args, name, spec, weights, input_name, input_path, output, expected, e
         run_measured(graphlint_command(args, spec, weights, input_name, input_path, 1, 1, extra) +
                      ["--output-dir", outdir], 1)
     except Failed as e:
-        return " ".join(line.strip() for line in str(e).splitlines()[1:] if line.strip())
+        missing = re.findall(r"no kernel for (?:layer class|op) (\S+)", str(e))
+        if missing:
+            return "no kernel for " + ", ".join(dict.fromkeys(missing))
+        return str(e).splitlines()[-1]
     out, _, _ = run_measured(TORCH + ["compare", expected, os.path.join(outdir, f"{output}.npy")], 1)
     diff, _, relative = (float(x) for x in out.split())
     return diff, relative
