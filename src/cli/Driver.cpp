@@ -49,6 +49,8 @@ run options:
   --bind NAME=VALUE,.. sizes of symbolic dims of generated inputs (default batch 2, others 8)
   --threads N          threads for matrix products (default 1)
   --repeat N           run N times and report the fastest and median time
+  --no-fuse            run one_hot and the matrix product after it as written, not as a
+                       row gather (same numbers; to compare)
   --force              run even if the checks find errors
   --stats              report the memory plan
 
@@ -301,6 +303,7 @@ int runCommandLine(llvm::ArrayRef<const char*> args, llvm::raw_ostream& out, llv
     }
     if (arg == "--force") { options.run.force = true; continue; }
     if (arg == "--stats") { options.run.stats = true; continue; }
+    if (arg == "--no-fuse") { options.run.noFuse = true; continue; }
     if (arg == "--cost") { options.cost = true; continue; }
     if (arg == "--color") { options.color = true; continue; }
     if (arg == "--no-color") { options.color = false; continue; }

@@ -188,6 +188,7 @@ int runModelCommand(const RunRequest& request, llvm::raw_ostream& out, llvm::raw
   ExecOptions options;
   options.kerasMajor = graph.kerasMajor;
   options.threads = request.threads;
+  options.fuse = !request.noFuse;
   // Repeated runs (--repeat) time the executor alone, on copies of the same inputs.
   std::vector<double> seconds;
   for (int r = 1; r < request.repeat; ++r) {

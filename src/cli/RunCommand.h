@@ -31,6 +31,8 @@ struct RunRequest {
   int threads = 1;
   /// Run the model this many times and report the fastest and median time (benchmarks).
   int repeat = 1;
+  /// Run every node as written, without the executor's fusions (to compare or time them).
+  bool noFuse = false;
   std::optional<bool> color;
 };
 

@@ -51,47 +51,47 @@ struct LayerOutcome {
   Dim nonTrainableParams = Dim::constant(0);
 };
 
-/// Validates the config (it must be valid), then runs the layer's shape and parameter rules.
-inline LayerOutcome runLayer(const std::string& className, std::vector<Value::Entry> entries,
-                             const TensorType& input) {
-  const LayerCatalogue& catalogue = LayerCatalogue::builtin();
-  const LayerSchema* schema = catalogue.find(className);
+/// The builtin schema of `className`; fails the test if there is none.
+inline const LayerSchema& schemaOf(const std::string& className) {
+  const LayerSchema* schema = LayerCatalogue::builtin().find(className);
   INFO("layer " << className);
   REQUIRE(schema);
+  return *schema;
+}
+
+/// The config `entries` make, which must be valid for `schema` (the test fails otherwise).
+inline Value validConfig(const LayerSchema& schema, std::vector<Value::Entry> entries) {
   Value config = Value::map(std::move(entries));
   std::vector<SchemaIssue> issues;
-  bool valid = validateLayerConfig(*schema, config, catalogue, "", {}, issues);
+  bool valid = validateLayerConfig(schema, config, LayerCatalogue::builtin(), "", {}, issues);
   for (const SchemaIssue& issue : issues) INFO(issue.message);
   REQUIRE(valid);
-  std::vector<TensorType> inputs = {input};
-  LayerCall call(*schema, config, inputs, catalogue);
+  return config;
+}
+
+/// Validates the config (it must be valid), then runs the layer's shape and parameter rules
+/// for a layer called on several inputs (attention, merges) or none (InputLayer); the rules
+/// record what they assume in `assumptions`, if given. A name of its own, as a braced list of
+/// strings would also match a vector of TensorTypes.
+inline LayerOutcome runLayerOnInputs(const std::string& className, std::vector<Value::Entry> entries,
+                                     const std::vector<TensorType>& inputs, AssumptionLog* assumptions = nullptr) {
+  const LayerSchema& schema = schemaOf(className);
+  Value config = validConfig(schema, std::move(entries));
+  LayerCall call(schema, config, inputs, LayerCatalogue::builtin());
+  call.assumptions = assumptions;
   WeightCounts counts = countWeights(layerWeights(call));
-  return {schema->shape(call), counts.total, counts.nonTrainable};
+  return {schema.shape(call), counts.total, counts.nonTrainable};
+}
+
+/// runLayerOnInputs for a layer called on one input.
+inline LayerOutcome runLayer(const std::string& className, std::vector<Value::Entry> entries,
+                             const TensorType& input) {
+  return runLayerOnInputs(className, std::move(entries), {input});
 }
 
 inline LayerOutcome runLayer(const std::string& className, std::vector<Value::Entry> entries,
                              const std::vector<std::string>& input) {
   return runLayer(className, std::move(entries), TensorType::of(DType::Float32, shape(input)));
-}
-
-/// runLayer for a layer called on several inputs (attention, merges) or none (InputLayer);
-/// the rules record what they assume in `assumptions`, if given. A name of its own, as a
-/// braced list of strings would also match a vector of TensorTypes.
-inline LayerOutcome runLayerOnInputs(const std::string& className, std::vector<Value::Entry> entries,
-                                     const std::vector<TensorType>& inputs, AssumptionLog* assumptions = nullptr) {
-  const LayerCatalogue& catalogue = LayerCatalogue::builtin();
-  const LayerSchema* schema = catalogue.find(className);
-  INFO("layer " << className);
-  REQUIRE(schema);
-  Value config = Value::map(std::move(entries));
-  std::vector<SchemaIssue> issues;
-  bool valid = validateLayerConfig(*schema, config, catalogue, "", {}, issues);
-  for (const SchemaIssue& issue : issues) INFO(issue.message);
-  REQUIRE(valid);
-  LayerCall call(*schema, config, inputs, catalogue);
-  call.assumptions = assumptions;
-  WeightCounts counts = countWeights(layerWeights(call));
-  return {schema->shape(call), counts.total, counts.nonTrainable};
 }
 
 /// The messages of the schema issues a config has.

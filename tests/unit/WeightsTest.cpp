@@ -15,7 +15,9 @@ namespace {
 
 using test::attr;
 using test::ints;
+using test::schemaOf;
 using test::shape;
+using test::validConfig;
 
 Value layerConfig(const std::string& className, std::vector<Value::Entry> config) {
   return Value::map({attr("layer", Value::string(className)), attr("config", Value::map(std::move(config)))});
@@ -24,18 +26,11 @@ Value layerConfig(const std::string& className, std::vector<Value::Entry> config
 /// Validates the config (it must be valid), then asks for the call's weights.
 std::vector<WeightSpec> weightsOf(const std::string& className, std::vector<Value::Entry> entries,
                                   const std::vector<std::vector<std::string>>& inputs) {
-  const LayerCatalogue& catalogue = LayerCatalogue::builtin();
-  const LayerSchema* schema = catalogue.find(className);
-  INFO("layer " << className);
-  REQUIRE(schema);
-  Value config = Value::map(std::move(entries));
-  std::vector<SchemaIssue> issues;
-  bool valid = validateLayerConfig(*schema, config, catalogue, "", {}, issues);
-  for (const SchemaIssue& issue : issues) INFO(issue.message);
-  REQUIRE(valid);
+  const LayerSchema& schema = schemaOf(className);
+  Value config = validConfig(schema, std::move(entries));
   std::vector<TensorType> types;
   for (const std::vector<std::string>& input : inputs) types.push_back(TensorType::of(DType::Float32, shape(input)));
-  LayerCall call(*schema, config, types, catalogue);
+  LayerCall call(schema, config, types, LayerCatalogue::builtin());
   return layerWeights(call);
 }
 
