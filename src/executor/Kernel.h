@@ -149,5 +149,8 @@ void registerOpReductionKernels(KernelRegistry& registry);
 void registerOpShapeKernels(KernelRegistry& registry);
 void registerOpIndexingKernels(KernelRegistry& registry);
 void registerOpLinalgKernels(KernelRegistry& registry);
+void registerConvolutionKernels(KernelRegistry& registry);
+void registerPoolingKernels(KernelRegistry& registry);
+void registerSpatialKernels(KernelRegistry& registry);
 
 }  // namespace graphlint

@@ -16,6 +16,9 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerOpShapeKernels(r);
     registerOpIndexingKernels(r);
     registerOpLinalgKernels(r);
+    registerConvolutionKernels(r);
+    registerPoolingKernels(r);
+    registerSpatialKernels(r);
     return r;
   }();
   return registry;
