@@ -152,5 +152,9 @@ void registerOpLinalgKernels(KernelRegistry& registry);
 void registerConvolutionKernels(KernelRegistry& registry);
 void registerPoolingKernels(KernelRegistry& registry);
 void registerSpatialKernels(KernelRegistry& registry);
+void registerNormalizationKernels(KernelRegistry& registry);
+void registerPreprocessingKernels(KernelRegistry& registry);
+void registerAttentionKernels(KernelRegistry& registry);
+void registerEinsumDenseKernels(KernelRegistry& registry);
 
 }  // namespace graphlint

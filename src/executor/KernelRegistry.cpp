@@ -19,6 +19,10 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerConvolutionKernels(r);
     registerPoolingKernels(r);
     registerSpatialKernels(r);
+    registerNormalizationKernels(r);
+    registerPreprocessingKernels(r);
+    registerAttentionKernels(r);
+    registerEinsumDenseKernels(r);
     return r;
   }();
   return registry;
