@@ -156,5 +156,7 @@ void registerNormalizationKernels(KernelRegistry& registry);
 void registerPreprocessingKernels(KernelRegistry& registry);
 void registerAttentionKernels(KernelRegistry& registry);
 void registerEinsumDenseKernels(KernelRegistry& registry);
+void registerRecurrentKernels(KernelRegistry& registry);
+void registerSequenceKernels(KernelRegistry& registry);
 
 }  // namespace graphlint

@@ -23,6 +23,8 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerPreprocessingKernels(r);
     registerAttentionKernels(r);
     registerEinsumDenseKernels(r);
+    registerRecurrentKernels(r);
+    registerSequenceKernels(r);
     return r;
   }();
   return registry;

@@ -102,7 +102,7 @@ class HostTensor {
   template <class T>
   llvm::MutableArrayRef<T> data() {
     requireType(ElementTypeOf<T>::value);
-    return {reinterpret_cast<T*>(bytes_.data()), static_cast<size_t>(count_)};
+    return llvm::MutableArrayRef<T>(reinterpret_cast<T*>(bytes_.data()), static_cast<size_t>(count_));
   }
 
   /// "float32 (2, 3)", for messages.

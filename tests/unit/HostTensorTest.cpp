@@ -130,3 +130,15 @@ TEST_CASE("shapes are formatted as Python tuples", "[npy]") {
   CHECK(formatShape({3}) == "(3,)");
   CHECK(formatShape({2, 0, 4}) == "(2, 0, 4)");
 }
+
+TEST_CASE("a const bool tensor's elements are its own bytes", "[npy]") {
+  // Regression: brace-returning {pointer, count} made ArrayRef<bool> pick its initializer_list
+  // constructor, a two-element view of a temporary.
+  const HostTensor mask = *HostTensor::fromValues<bool>({1, 3}, {true, false, true});
+  llvm::ArrayRef<bool> elements = mask.data<bool>();
+  REQUIRE(elements.size() == 3);
+  CHECK(static_cast<const void*>(elements.data()) == static_cast<const void*>(mask.bytes().data()));
+  CHECK(elements[0]);
+  CHECK_FALSE(elements[1]);
+  CHECK(elements[2]);
+}
