@@ -287,41 +287,36 @@ std::optional<Error> where(KernelArgs& args) {
 // Unary ops
 // ---------------------------------------------------------------------------------------------
 
-/// out[i] = f(x[i]) for any numeric type of the output (the input converted to it first).
-template <class MakeF>
-KernelFn sameTypeUnary(MakeF makeF) {
+/// out[i] = f(x[i]), the input converted to the output's type first. The output is any
+/// numeric type, or with `floatOnly` float32 or float64 (integer inputs were promoted by the
+/// op's dtype rule).
+template <bool floatOnly, class MakeF>
+KernelFn unary(MakeF makeF) {
   return [makeF](KernelArgs& args) -> std::optional<Error> {
     HostTensor& out = args.outputs[0];
     Result<TypedInput> x = TypedInput::of(*args.inputs[0], out.elementType());
     if (!x) return x.error();
-    return withNumericType(out.elementType(), [&](auto tag) -> std::optional<Error> {
-      using T = typename decltype(tag)::type;
-      auto f = makeF(tag, args);
-      const T* in = x->template data<T>().data();
-      T* o = out.data<T>().data();
-      for (int64_t i = 0; i < out.elementCount(); ++i) o[i] = f(in[i]);
-      return std::nullopt;
-    });
-  };
-}
-
-/// A float function of one float: the output is float32 or float64 (integer inputs were
-/// promoted by the op's dtype rule) and the input is converted to it.
-template <class MakeF>
-KernelFn floatUnary(MakeF makeF) {
-  return [makeF](KernelArgs& args) -> std::optional<Error> {
-    HostTensor& out = args.outputs[0];
-    Result<TypedInput> x = TypedInput::of(*args.inputs[0], out.elementType());
-    if (!x) return x.error();
-    return withFloatType(out.elementType(), [&](auto tag) -> std::optional<Error> {
+    auto body = [&](auto tag) -> std::optional<Error> {
       using T = typename decltype(tag)::type;
       auto f = makeF(tag, args);
       const T* in = x->template data<T>().data();
       T* o = out.data<T>().data();
       for (int64_t i = 0; i < out.elementCount(); ++i) o[i] = static_cast<T>(f(in[i]));
       return std::nullopt;
-    });
+    };
+    if constexpr (floatOnly) return withFloatType(out.elementType(), body);
+    else return withNumericType(out.elementType(), body);
   };
+}
+
+template <class MakeF>
+KernelFn sameTypeUnary(MakeF makeF) {
+  return unary<false>(makeF);
+}
+
+template <class MakeF>
+KernelFn floatUnary(MakeF makeF) {
+  return unary<true>(makeF);
 }
 
 /// A float function written once for float32 and float64 (no arguments).
