@@ -20,6 +20,14 @@ HostTensor int32s(std::vector<int64_t> shape, std::vector<int32_t> values) {
 HostTensor lstmRecurrent() { return floats({1, 4}, {0.2f, -0.1f, 0.4f, 0.3f}); }
 HostTensor lstmBias() { return floats({4}, {0.1f, 1.0f, -0.1f, 0.05f}); }
 
+/// A two-unit GRU with reset_after's (2, 6) bias, run on the sequence (1, -2).
+std::vector<float> runSmallGru(const char* spec) {
+  HostTensor kernel = floats({1, 6}, {0.5f, -0.3f, 0.2f, 0.1f, 0.4f, -0.6f});
+  HostTensor recurrent = floats({2, 6}, {0.1f, 0.2f, -0.1f, 0.3f, 0.5f, -0.2f, -0.4f, 0.1f, 0.2f, 0.05f, -0.3f, 0.6f});
+  HostTensor bias = floats({2, 6}, {0.1f, -0.1f, 0.2f, 0, 0.05f, -0.05f, 0.2f, 0.1f, -0.2f, 0.3f, -0.1f, 0.4f});
+  return runSpecOutput(spec, {floats({1, 2, 1}, {1, -2})}, {{"gru", {kernel, recurrent, bias}}});
+}
+
 }  // namespace
 
 TEST_CASE("GRU with reset_after applies the reset gate to the biased recurrent product", "[executor][recurrent]") {
@@ -29,10 +37,7 @@ nodes:
   - {name: gru, layer: GRU, config: {units: 2, return_sequences: true, reset_after: true}, inputs: [x]}
 outputs: [gru]
 )";
-  HostTensor kernel = floats({1, 6}, {0.5f, -0.3f, 0.2f, 0.1f, 0.4f, -0.6f});
-  HostTensor recurrent = floats({2, 6}, {0.1f, 0.2f, -0.1f, 0.3f, 0.5f, -0.2f, -0.4f, 0.1f, 0.2f, 0.05f, -0.3f, 0.6f});
-  HostTensor bias = floats({2, 6}, {0.1f, -0.1f, 0.2f, 0, 0.05f, -0.05f, 0.2f, 0.1f, -0.2f, 0.3f, -0.1f, 0.4f});
-  std::vector<float> y = runSpecOutput(spec, {floats({1, 2, 1}, {1, -2})}, {{"gru", {kernel, recurrent, bias}}});
+  std::vector<float> y = runSmallGru(spec);
   // Step 1 by hand: z0 = sigmoid(0.6 + 0.2), r0 = sigmoid(-0.4 + 0.1 + 0.3)... h0 = (1 - z0) *
   // tanh(0.45 + r0 * -0.1) = 0.1164694. Reset-before with summed biases would give 0.104285.
   requireClose(y, {0.1164694f, -0.2234112f, -0.3648481f, 0.1588972f});
@@ -45,10 +50,7 @@ nodes:
   - {name: gru, layer: GRU, config: {units: 2, return_sequences: true, recurrent_activation: hard_sigmoid}, inputs: [x]}
 outputs: [gru]
 )";
-  HostTensor kernel = floats({1, 6}, {0.5f, -0.3f, 0.2f, 0.1f, 0.4f, -0.6f});
-  HostTensor recurrent = floats({2, 6}, {0.1f, 0.2f, -0.1f, 0.3f, 0.5f, -0.2f, -0.4f, 0.1f, 0.2f, 0.05f, -0.3f, 0.6f});
-  HostTensor bias = floats({2, 6}, {0.1f, -0.1f, 0.2f, 0, 0.05f, -0.05f, 0.2f, 0.1f, -0.2f, 0.3f, -0.1f, 0.4f});
-  std::vector<float> y = runSpecOutput(spec, {floats({1, 2, 1}, {1, -2})}, {{"gru", {kernel, recurrent, bias}}});
+  std::vector<float> y = runSmallGru(spec);
   requireClose(y, {0.1382675f, -0.2198542f, -0.3201848f, 0.2091786f});
 }
 
