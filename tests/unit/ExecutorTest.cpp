@@ -126,3 +126,14 @@ outputs: [joined]
   std::vector<float> y = runSpecOutput(spec, {floats({2, 2}, {1, 2, 3, 4}), floats({1, 2}, {10, 20})});
   requireClose(y, {11, 22, 1, 2, 13, 24, 3, 4});
 }
+
+TEST_CASE("random image augmentations are the identity at inference", "[executor]") {
+  const char* spec = R"(
+inputs: [{name: x, shape: [1, 2, 2, 1]}]
+nodes:
+  - {name: flip, layer: RandomFlip, inputs: [x]}
+  - {name: turn, layer: RandomRotation, config: {factor: 0.2}, inputs: [flip]}
+outputs: [turn]
+)";
+  requireClose(runSpecOutput(spec, {floats({1, 2, 2, 1}, {1, 2, 3, 4})}), {1, 2, 3, 4});
+}

@@ -54,6 +54,15 @@ void registerCoreKernels(KernelRegistry& registry) {
   for (const char* name : {"Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianNoise",
                            "GaussianDropout", "AlphaDropout", "ActivityRegularization", "Identity"})
     registry.addLayer(name, {identity, MaskRule::PassThrough, /*inPlace=*/true});
+  // The random image augmentations transform only when training (Keras 2 and 3 return the
+  // images unchanged otherwise). RandomCrop is not among them: at inference it crops the
+  // centre; AutoContrast and Equalization are not random and always apply.
+  for (const char* name : {"RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomShear",
+                           "RandomPerspective", "RandomElasticTransform", "RandomErasing", "RandomContrast",
+                           "RandomBrightness", "RandomColorDegeneration", "RandomColorJitter", "RandomGaussianBlur",
+                           "RandomGrayscale", "RandomHue", "RandomInvert", "RandomPosterization", "RandomSaturation",
+                           "RandomSharpness", "Solarization", "MixUp", "CutMix", "RandAugment", "AugMix"})
+    registry.addLayer(name, {identity, MaskRule::Drop, /*inPlace=*/true});
 }
 
 }  // namespace graphlint
