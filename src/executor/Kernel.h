@@ -152,6 +152,7 @@ void registerMergeKernels(KernelRegistry& registry);
 void registerReshapeKernels(KernelRegistry& registry);
 // Ops of the op catalogue, in src/executor/kernels/Ops<Family>.cpp.
 void registerOpElementwiseKernels(KernelRegistry& registry);
+void registerOpNormalizeKernels(KernelRegistry& registry);
 void registerOpReductionKernels(KernelRegistry& registry);
 void registerOpShapeKernels(KernelRegistry& registry);
 void registerOpIndexingKernels(KernelRegistry& registry);

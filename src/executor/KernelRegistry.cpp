@@ -12,6 +12,7 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerMergeKernels(r);
     registerReshapeKernels(r);
     registerOpElementwiseKernels(r);
+    registerOpNormalizeKernels(r);
     registerOpReductionKernels(r);
     registerOpShapeKernels(r);
     registerOpIndexingKernels(r);

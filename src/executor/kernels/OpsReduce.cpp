@@ -159,20 +159,26 @@ KernelFn reduction(Reduce how) {
   };
 }
 
+/// The op's `axis` argument as a split of x: one axis, or the whole tensor flattened when the
+/// axis is None (NumPy's and Keras' convention for argmax, argmin, cumsum and cumprod).
+Result<AxisSplit> oneAxisOrFlattened(const KernelArgs& args, const HostTensor& x) {
+  const Value* axisArg = opArg(args, "axis");
+  if (!axisArg || axisArg->isNull()) return AxisSplit{1, x.elementCount(), 1};
+  if (!axisArg->isInt()) return makeError(args.op->op + " takes one axis, got " + axisArg->str());
+  Result<size_t> axis = resolveAxis(axisArg->asInt(), x.rank());
+  if (!axis) return axis.error();
+  return splitAround(x.shape(), *axis);
+}
+
 /// argmax / argmin: the index of the first extreme along one axis, or of the flattened tensor
 /// when axis is None; NaN counts as the extreme, as in NumPy.
 KernelFn argReduction(bool max) {
   return [max](KernelArgs& args) -> std::optional<Error> {
     const HostTensor& x = *args.inputs[0];
     HostTensor& out = args.outputs[0];
-    const Value* axisArg = opArg(args, "axis");
-    AxisSplit s{1, x.elementCount(), 1};
-    if (axisArg && !axisArg->isNull()) {
-      if (!axisArg->isInt()) return makeError(args.op->op + " takes one axis, got " + axisArg->str());
-      Result<size_t> axis = resolveAxis(axisArg->asInt(), x.rank());
-      if (!axis) return axis.error();
-      s = splitAround(x.shape(), *axis);
-    }
+    Result<AxisSplit> split = oneAxisOrFlattened(args, x);
+    if (!split) return split.error();
+    AxisSplit s = *split;
     if (s.size == 0) return makeError(args.op->op + " of an empty axis has no index");
     std::vector<int64_t> found(static_cast<size_t>(s.outer * s.inner));
     std::optional<Error> failed = withElementType(x.elementType(), [&](auto tag) -> std::optional<Error> {
@@ -248,14 +254,9 @@ KernelFn cumulative(bool product) {
     HostTensor& out = args.outputs[0];
     if (out.elementCount() != x.elementCount())
       return makeError("the output " + out.describe() + " does not hold one value per input element of " + x.describe());
-    const Value* axisArg = opArg(args, "axis");
-    AxisSplit s{1, x.elementCount(), 1};
-    if (axisArg && !axisArg->isNull()) {
-      if (!axisArg->isInt()) return makeError(args.op->op + " takes one axis, got " + axisArg->str());
-      Result<size_t> axis = resolveAxis(axisArg->asInt(), x.rank());
-      if (!axis) return axis.error();
-      s = splitAround(x.shape(), *axis);
-    }
+    Result<AxisSplit> split = oneAxisOrFlattened(args, x);
+    if (!split) return split.error();
+    AxisSplit s = *split;
     Result<TypedInput> typed = TypedInput::of(x, out.elementType());
     if (!typed) return typed.error();
     return withNumericType(out.elementType(), [&](auto tag) -> std::optional<Error> {
