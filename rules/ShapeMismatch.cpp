@@ -40,9 +40,11 @@ other dims to match.)";
       if (!shapes.error) continue;
       const Node& node = graph.nodes[id];
       Finding f = finding(analysis, Severity::Error, node.typeLoc, id, shapes.error->message);
-      for (size_t i = 0; i < node.inputs.size() && i < shapes.inputs.size(); ++i)
-        f.notes.push_back("input " + std::to_string(i) + " '" + node.inputs[i].str() + "' has shape " +
-                          shapes.inputs[i].shapeStr());
+      for (size_t i = 0; i < node.inputs.size() && i < shapes.inputs.size(); ++i) {
+        bool byKeyword = i < node.inputKeywords.size() && !node.inputKeywords[i].empty();
+        std::string which = byKeyword ? node.inputKeywords[i] : "input " + std::to_string(i);
+        f.notes.push_back(which + " '" + node.inputs[i].str() + "' has shape " + shapes.inputs[i].shapeStr());
+      }
       if (!analysis.bindings.empty()) {
         std::vector<std::string> given;
         for (const auto& b : analysis.bindings) given.push_back(b.getKey().str() + "=" + std::to_string(b.getValue()));

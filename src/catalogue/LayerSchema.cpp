@@ -1,8 +1,12 @@
 #include "catalogue/LayerSchema.h"
 
-#include "catalogue/WeightRules.h"
-
+#include <algorithm>
 #include <cassert>
+
+#include "llvm/ADT/STLExtras.h"
+
+#include "catalogue/WeightRules.h"
+#include "ir/Graph.h"
 
 namespace graphlint {
 
@@ -103,10 +107,56 @@ const Value& LayerCall::attr(llvm::StringRef name) const {
   return *spec->defaultValue;
 }
 
+LayerCall LayerCall::ofNode(const LayerSchema& schema, const Node& node, llvm::ArrayRef<TensorType> inputTypes,
+                            const LayerCatalogue& catalogue) {
+  size_t positional = std::min(node.positionalInputCount(), inputTypes.size());
+  LayerCall call(schema, node.config, inputTypes.take_front(positional), catalogue);
+  call.keywordInputs = inputTypes.drop_front(positional);
+  call.keywords = llvm::ArrayRef<std::string>(node.inputKeywords).drop_front(positional);
+  if (call.keywords.size() > call.keywordInputs.size()) call.keywords = call.keywords.take_front(call.keywordInputs.size());
+  if (node.callArgs.isMap()) call.callArgs = &node.callArgs;
+  return call;
+}
+
+std::optional<size_t> LayerCall::keywordInputIndex(llvm::StringRef keyword) const {
+  for (size_t i = 0; i < keywords.size(); ++i)
+    if (keywords[i] == keyword) return inputs.size() + i;
+  return std::nullopt;
+}
+
+const TensorType* LayerCall::keywordInput(llvm::StringRef keyword) const {
+  std::optional<size_t> index = keywordInputIndex(keyword);
+  return index ? &keywordInputs[*index - inputs.size()] : nullptr;
+}
+
+bool LayerCall::callFlag(llvm::StringRef name) const {
+  const Value* v = callArgs ? callArgs->find(name) : nullptr;
+  return v && v->isBool() && v->asBool();
+}
+
 int64_t LayerCall::intAttr(llvm::StringRef name) const { return attr(name).asInt(); }
 bool LayerCall::boolAttr(llvm::StringRef name) const { return attr(name).asBool(); }
 double LayerCall::floatAttr(llvm::StringRef name) const { return attr(name).asNumber(); }
 std::string LayerCall::stringAttr(llvm::StringRef name) const { return attr(name).asString().str(); }
+
+CallInputOrder orderCallInputs(const LayerSchema* schema, llvm::ArrayRef<std::string> keywords) {
+  // Rank 0: by position, in the order written; 1: a positional parameter's name, by its
+  // place; 2: another keyword, in the order written; 3: taken by keyword.
+  auto rankOf = [&](const std::string& keyword) -> std::pair<int, size_t> {
+    if (keyword.empty() || !schema) return {0, 0};
+    const std::vector<std::string>& positional = schema->positionalInputs;
+    if (auto it = llvm::find(positional, keyword); it != positional.end()) return {1, size_t(it - positional.begin())};
+    if (llvm::is_contained(schema->keywordInputs, keyword)) return {3, 0};
+    return {2, 0};
+  };
+  CallInputOrder result;
+  for (size_t i = 0; i < keywords.size(); ++i) result.order.push_back(i);
+  std::stable_sort(result.order.begin(), result.order.end(),
+                   [&](size_t a, size_t b) { return rankOf(keywords[a]) < rankOf(keywords[b]); });
+  for (size_t i : result.order)
+    result.keywords.push_back(rankOf(keywords[i]).first == 3 ? keywords[i] : std::string());
+  return result;
+}
 
 std::vector<WeightSpec> layerWeights(const LayerCall& call) {
   if (!call.schema.weights) return {};

@@ -22,6 +22,7 @@
 namespace graphlint {
 
 class LayerCatalogue;
+struct Node;
 struct LayerSchema;
 
 enum class AttrType {
@@ -95,13 +96,31 @@ class LayerCall {
   LayerCall(const LayerSchema& schema, const Value& config, llvm::ArrayRef<TensorType> inputs,
             const LayerCatalogue& catalogue)
       : schema(schema), config(config), inputs(inputs), catalogue(catalogue) {}
+  /// The call a graph node makes: `inputTypes` are the types of all its inputs, positional
+  /// ones first, then those passed by keyword.
+  static LayerCall ofNode(const LayerSchema& schema, const Node& node, llvm::ArrayRef<TensorType> inputTypes,
+                          const LayerCatalogue& catalogue);
 
   const LayerSchema& schema;
   const Value& config;
+  /// The positional inputs.
   llvm::ArrayRef<TensorType> inputs;
   const LayerCatalogue& catalogue;
   /// Where the rule records dims it assumes equal (see mayBeEqual); null: not recorded.
   AssumptionLog* assumptions = nullptr;
+  /// Inputs passed by keyword (one of schema.keywordInputs), after the positional ones in the
+  /// node's input list, with their keywords.
+  llvm::ArrayRef<TensorType> keywordInputs;
+  llvm::ArrayRef<std::string> keywords;
+  /// The call's keyword arguments that are not tensors; null when it passes none.
+  const Value* callArgs = nullptr;
+
+  /// The input passed by `keyword`, or null.
+  const TensorType* keywordInput(llvm::StringRef keyword) const;
+  /// Where that input is in the node's input list (for kernels), or nullopt.
+  std::optional<size_t> keywordInputIndex(llvm::StringRef keyword) const;
+  /// A boolean call argument (`use_causal_mask=True`); false when not passed.
+  bool callFlag(llvm::StringRef name) const;
 
   /// The configured value, or the schema default. Validation runs before shape inference,
   /// so a value of the wrong type is never seen here.
@@ -148,6 +167,12 @@ struct LayerSchema {
   std::vector<AttrSpec> attrs;
   unsigned minInputs = 1;
   unsigned maxInputs = 1;
+  /// The call's positional tensor parameters, by name, for calls that pass them by keyword
+  /// (`mha(query=x, value=y)`); empty when the layer takes one `inputs` argument.
+  std::vector<std::string> positionalInputs;
+  /// Tensors the call takes by keyword beside its inputs (`attention_mask`); a node keeps
+  /// them apart from the positional inputs (see Node::inputKeywords).
+  std::vector<std::string> keywordInputs;
   ShapeRule shape;
   /// Every weight the layer creates; absent: none. Parameter counts are the weights' element
   /// counts (see countWeights); call layerWeights rather than this, which also applies the
@@ -167,6 +192,19 @@ struct LayerSchema {
   const AttrSpec* findAttr(llvm::StringRef name) const;
   static constexpr unsigned kVariadic = std::numeric_limits<unsigned>::max();
 };
+
+/// How the tensors of a layer call become a node's inputs. Given the keyword each tensor was
+/// passed by (empty: by position), in the order the file writes them, `order[i]` is the
+/// tensor that becomes input i and `keywords[i]` its keyword: positional tensors first,
+/// including those passed by a positional parameter's name (`value=v`) in that parameter's
+/// place, then the tensors the layer takes by keyword (schema.keywordInputs). Tensors passed
+/// by any other keyword (`initial_state=`) follow the positional ones, as positional inputs.
+/// A null schema (an unknown class) keeps the written order, all positional.
+struct CallInputOrder {
+  std::vector<size_t> order;
+  std::vector<std::string> keywords;
+};
+CallInputOrder orderCallInputs(const LayerSchema* schema, llvm::ArrayRef<std::string> keywords);
 
 /// Every weight a call creates (see WeightRule), with `trainable: false` in the call's config
 /// making all of them non-trainable; empty for a layer without weights.

@@ -60,7 +60,7 @@ void emitDims(YAML::Emitter& out, const Dims& dims) {
   out << YAML::EndSeq;
 }
 
-void emitRefs(YAML::Emitter& out, const std::vector<TensorRef>& refs) {
+void emitRefs(YAML::Emitter& out, llvm::ArrayRef<TensorRef> refs) {
   out << YAML::Flow << YAML::BeginSeq;
   for (const TensorRef& ref : refs) out << YAML::DoubleQuoted << ref.str();
   out << YAML::EndSeq;
@@ -116,8 +116,21 @@ void emitNode(YAML::Emitter& out, const Node& node) {
     }
     if (node.kind == NodeKind::Custom) emitCustomFacts(out, node.custom);
   }
+  size_t positional = node.positionalInputCount();
   out << YAML::Key << "inputs" << YAML::Value;
-  emitRefs(out, node.inputs);
+  emitRefs(out, llvm::ArrayRef<TensorRef>(node.inputs).take_front(positional));
+  bool hasCallArgs = node.callArgs.isMap() && !node.callArgs.entries().empty();
+  if (positional < node.inputs.size() || hasCallArgs) {
+    out << YAML::Key << "call" << YAML::Value << YAML::BeginMap;
+    for (size_t i = positional; i < node.inputs.size(); ++i)
+      out << YAML::Key << node.inputKeywords[i] << YAML::Value << YAML::DoubleQuoted << node.inputs[i].str();
+    if (hasCallArgs)
+      for (const Value::Entry& e : node.callArgs.entries()) {
+        out << YAML::Key << e.key << YAML::Value;
+        emitValue(out, e.value);
+      }
+    out << YAML::EndMap;
+  }
   out << YAML::EndMap;
 }
 

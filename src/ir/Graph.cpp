@@ -16,6 +16,12 @@ llvm::StringRef nodeKindName(NodeKind kind) {
   return "node";
 }
 
+size_t Node::positionalInputCount() const {
+  size_t count = 0;
+  while (count < inputs.size() && (count >= inputKeywords.size() || inputKeywords[count].empty())) ++count;
+  return count;
+}
+
 NodeId Graph::addNode(Node node) {
   NodeId id = static_cast<NodeId>(nodes.size());
   byName.try_emplace(node.name, id);

@@ -66,8 +66,15 @@ struct Node {
   std::string type;
   SourceLoc typeLoc;
   std::vector<TensorRef> inputs;
+  /// Layer calls: the keyword each input was passed by, for the inputs a layer takes by
+  /// keyword beside its positional ones (MultiHeadAttention's `attention_mask`); those come
+  /// after the positional inputs, which have an empty keyword here. Empty: all positional.
+  std::vector<std::string> inputKeywords;
   /// Layer config, op arguments (a map), or custom layer config.
   Value config;
+  /// Layer calls: the call's keyword arguments that are not tensors (`use_causal_mask`,
+  /// `return_attention_scores`, `training`), a map; null when the call passes none.
+  Value callArgs;
   /// For a second call of a layer object: the node whose layer (and weights) it reuses.
   std::optional<TensorRef> shares;
   /// Input nodes: the declared type.
@@ -77,6 +84,9 @@ struct Node {
   /// (`config.layers[12]`, `config.layers[3].config.layers[0]`); empty for YAML specs, whose
   /// line and column say it all.
   std::string configPath;
+
+  /// How many inputs are positional (the rest are passed by keyword; see inputKeywords).
+  size_t positionalInputCount() const;
 };
 
 /// A weight a model file lists with its shape (TF.js' weightsManifest), by the name it has

@@ -38,7 +38,7 @@ std::vector<NodeCost> estimateCosts(const Analysis& analysis) {
     const LayerSchema* schema = analysis.schema[id].layer;
     if (node.kind == NodeKind::Layer && schema && analysis.schema[id].valid) {
       if (schema->flops) {
-        LayerCall call(*schema, node.config, shapes.inputs, analysis.layers);
+        LayerCall call = LayerCall::ofNode(*schema, node, shapes.inputs, analysis.layers);
         cost.flops = schema->flops(call, shapes.outputs);
       } else if (!onlyMovesData(schema->family)) {
         cost.flops = totalElements(shapes.outputs);

@@ -74,7 +74,17 @@ void checkLayer(const Node& node, const LayerCatalogue& layers, NodeSchemaFacts&
   // A shared layer's config was checked where the layer was first called.
   if (!node.shares && !validateLayerConfig(schema, node.config, layers, "", node.typeLoc, facts.issues))
     facts.valid = false;
-  size_t count = node.inputs.size();
+  size_t count = node.positionalInputCount();
+  for (size_t i = count; i < node.inputs.size(); ++i) {
+    const std::string& keyword = i < node.inputKeywords.size() ? node.inputKeywords[i] : std::string();
+    if (llvm::is_contained(schema.keywordInputs, keyword)) continue;
+    std::string takes = schema.keywordInputs.empty() ? "no tensor by keyword"
+                                                      : "by keyword only " + llvm::join(schema.keywordInputs, ", ");
+    facts.issues.push_back({SchemaIssueKind::InputCount,
+                            schema.className + " takes " + takes + ", got a tensor as '" + keyword + "'",
+                            node.inputs[i].loc});
+    facts.valid = false;
+  }
   if (count < schema.minInputs || count > schema.maxInputs) {
     facts.issues.push_back({SchemaIssueKind::InputCount,
                             schema.className + " takes " + expectedInputs(schema) + " input" +

@@ -114,7 +114,7 @@ std::vector<NodeShapes> inferShapes(const Graph& graph, const StructureFacts& st
         break;
       case NodeKind::Layer:
         if (facts.valid && facts.layer) {
-          LayerCall call(*facts.layer, node.config, out.inputs, layers);
+          LayerCall call = LayerCall::ofNode(*facts.layer, node, out.inputs, layers);
           call.assumptions = &out.assumptions;
           result = facts.layer->shape(call);
           if (!node.shares) {

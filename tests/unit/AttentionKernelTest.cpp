@@ -23,13 +23,14 @@ std::vector<HostTensor> mhaKernels() {
   return {floats({2, 2, 1}, {1, 0.5f, -1, 2}), floats({2, 2, 1}, {0.5f, 1, 1, -1}), floats({2, 2, 1}, {1, 0, 0, 2}),
           floats({2, 1, 2}, {1, -1, 0.5f, 2})};
 }
-Value mhaConfig(bool causal = false) {
-  std::vector<Value::Entry> entries = {{"num_heads", Value::integer(2), {}},
-                                       {"key_dim", Value::integer(1), {}},
-                                       {"use_bias", Value::boolean(false), {}}};
-  if (causal) entries.push_back({"use_causal_mask", Value::boolean(true), {}});
-  return config(std::move(entries));
+Value mhaConfig() {
+  return config({{"num_heads", Value::integer(2), {}},
+                 {"key_dim", Value::integer(1), {}},
+                 {"use_bias", Value::boolean(false), {}}});
 }
+
+/// The call argument use_causal_mask=True.
+Value causalCall() { return config({{"use_causal_mask", Value::boolean(true), {}}}); }
 
 }  // namespace
 
@@ -57,10 +58,8 @@ TEST_CASE("Attention hides masked value steps and zeroes masked query steps", "[
     requireClose(valuesOf(run.outputs[0]), {2.462117f, -0.1931757f, 0, 0});
   }
   SECTION("causal mask") {
-    KernelRun run = runKernel("Attention",
-                              config({{"use_scale", Value::boolean(true), {}},
-                                      {"use_causal_mask", Value::boolean(true), {}}}),
-                              {query(), value()}, {}, {scale}, {{1, 2, 2}});
+    KernelRun run = runKernel("Attention", config({{"use_scale", Value::boolean(true), {}}}), {query(), value()}, {},
+                              {scale}, {{1, 2, 2}}, {}, causalCall());
     REQUIRE_FALSE(run.error);
     requireClose(valuesOf(run.outputs[0]), {1, 2, 1.364851f, 1.452723f});
   }
@@ -105,8 +104,8 @@ TEST_CASE("MultiHeadAttention masks keys by the value mask and by a causal mask"
     requireClose(valuesOf(run.outputs[0]), {0.4659804f, -4.328108f, 3.094376f, 6.903247f});
   }
   SECTION("causal") {
-    KernelRun run = runKernel("MultiHeadAttention", mhaConfig(true), {mhaQuery(), mhaValue()}, {}, mhaKernels(),
-                              {{1, 2, 2}});
+    KernelRun run = runKernel("MultiHeadAttention", mhaConfig(), {mhaQuery(), mhaValue()}, {}, mhaKernels(),
+                              {{1, 2, 2}}, {}, causalCall());
     REQUIRE_FALSE(run.error);
     requireClose(valuesOf(run.outputs[0]), {3, 7, 3.094376f, 6.903247f});
   }
@@ -139,4 +138,61 @@ outputs: [mha]
   HostTensor eyeOut = floats({1, 2, 2}, {1, 0, 0, 1});
   std::vector<float> y = runSpecOutput(spec, {mhaQuery(), mhaValue()}, {{"mha", {eye3, eye3, eye3, eyeOut}}});
   requireClose(y, {2.379413f, -0.2889921f, 2.675729f, -0.6976553f});
+}
+
+namespace {
+
+/// MultiHeadAttention on q and v with `call` as the call's keyword arguments; input m is an
+/// attention_mask of `maskShape` when the call names it.
+std::string mhaCallSpec(const std::string& call, const std::string& maskShape = "[1, 2, 3]",
+                        const std::string& outputs = "[mha]") {
+  return R"(
+inputs: [{name: q, shape: [1, 2, 2]}, {name: v, shape: [1, 3, 2]}, {name: m, shape: )" +
+         maskShape + R"(}]
+nodes:
+  - {name: mha, layer: MultiHeadAttention, config: {num_heads: 2, key_dim: 1, use_bias: false}, inputs: [q, v],
+     call: )" + call + R"(}
+outputs: )" + outputs + "\n";
+}
+
+}  // namespace
+
+TEST_CASE("MultiHeadAttention applies an attention_mask passed by keyword", "[executor][attention]") {
+  SECTION("hiding the last key from every query is the value mask that hides it") {
+    std::vector<float> y = runSpecOutput(mhaCallSpec("{attention_mask: m}"),
+                                         {mhaQuery(), mhaValue(), floats({1, 2, 3}, {1, 1, 0, 1, 1, 0})},
+                                         {{"mha", mhaKernels()}});
+    requireClose(y, {0.4659804f, -4.328108f, 3.094376f, 6.903247f});
+  }
+  SECTION("a lower-triangular mask is the causal mask") {
+    std::vector<float> y = runSpecOutput(mhaCallSpec("{attention_mask: m}"),
+                                         {mhaQuery(), mhaValue(), floats({1, 2, 3}, {1, 0, 0, 1, 1, 0})},
+                                         {{"mha", mhaKernels()}});
+    requireClose(y, {3, 7, 3.094376f, 6.903247f});
+  }
+  SECTION("a mask broadcast over the queries") {
+    std::vector<float> y = runSpecOutput(mhaCallSpec("{attention_mask: m}", "[1, 1, 3]"),
+                                         {mhaQuery(), mhaValue(), floats({1, 1, 3}, {1, 1, 0})}, {{"mha", mhaKernels()}});
+    requireClose(y, {0.4659804f, -4.328108f, 3.094376f, 6.903247f});
+  }
+  SECTION("combined with use_causal_mask by logical and") {
+    // Causal hides key 2 from query 1 and keys 1, 2 from query 0; the mask hides key 0 from
+    // query 1, leaving it key 1 alone, whose value row projects to (0, ...).
+    std::vector<float> both = runSpecOutput(mhaCallSpec("{attention_mask: m, use_causal_mask: true}"),
+                                            {mhaQuery(), mhaValue(), floats({1, 2, 3}, {1, 1, 1, 0, 1, 1})},
+                                            {{"mha", mhaKernels()}});
+    std::vector<float> keyOne = runSpecOutput(mhaCallSpec("{attention_mask: m}"),
+                                              {mhaQuery(), mhaValue(), floats({1, 2, 3}, {1, 0, 0, 0, 1, 0})},
+                                              {{"mha", mhaKernels()}});
+    requireClose(both, keyOne);
+    requireClose({both[0], both[1]}, {3, 7});
+  }
+}
+
+TEST_CASE("MultiHeadAttention returns its scores when the call asks for them", "[executor][attention]") {
+  std::vector<float> scores = runSpecOutput(mhaCallSpec("{return_attention_scores: true}", "[1, 2, 3]", "[mha:1]"),
+                                            {mhaQuery(), mhaValue(), floats({1, 2, 3}, {0, 0, 0, 0, 0, 0})},
+                                            {{"mha", mhaKernels()}});
+  requireClose(scores, {0.7361247f, 0.09962365f, 0.1642516f, 0.8656612f, 0.04309874f, 0.09124002f, 0.07050946f,
+                        0.8589811f, 0.07050946f, 0.4999604f, 7.922439e-05f, 0.4999604f});
 }

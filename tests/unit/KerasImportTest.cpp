@@ -274,4 +274,70 @@ TEST_CASE("a reference to a layer the model does not have is a finding, not a cr
   CHECK(hasRule(findings, "unknown-reference"));
 }
 
+
+namespace {
+
+/// A Keras 2 MultiHeadAttention entry with `inbound` as its inbound_nodes.
+std::string keras2Mha(const std::string& inbound) {
+  return R"({"class_name": "MultiHeadAttention", "config": {"name": "mha", "trainable": true, "dtype": "float32",
+    "num_heads": 2, "key_dim": 4, "value_dim": 4, "dropout": 0.0, "use_bias": true, "output_shape": null,
+    "attention_axes": [1]}, "name": "mha", "inbound_nodes": )" + inbound + "}";
+}
+
+}  // namespace
+
+TEST_CASE("a Keras 2 MultiHeadAttention call keeps its attention_mask apart from its inputs", "[keras]") {
+  // tf.keras writes every argument after the first by keyword: value=, attention_mask=.
+  AnalyzedSpec model = analyzeJson(functional(
+      inputLayer("q", "[null, 5, 8]") + "," + inputLayer("v", "[null, 7, 8]") + "," +
+          inputLayer("m", "[null, 5, 7]", "bool") + "," +
+          keras2Mha(R"([[["q", 0, 0, {"value": ["v", 0, 0], "attention_mask": ["m", 0, 0],
+                        "use_causal_mask": false, "return_attention_scores": true}]]])"),
+      R"([["q", 0, 0], ["v", 0, 0], ["m", 0, 0]])", R"([["mha", 0, 0], ["mha", 0, 1]])"));
+  const Node& mha = *model.graph->findNode("mha");
+  REQUIRE(mha.inputs.size() == 3);
+  CHECK(mha.inputs[1].nodeName == "v");
+  CHECK(mha.inputs[2].nodeName == "m");
+  CHECK(mha.positionalInputCount() == 2);
+  CHECK(mha.inputKeywords[2] == "attention_mask");
+  REQUIRE(mha.callArgs.find("return_attention_scores"));
+  CHECK(model.shape("mha") == "(batch, 5, 8)");
+  CHECK(model.shape("mha", 1) == "(batch, 2, 5, 7)");
+}
+
+TEST_CASE("a Keras 3 MultiHeadAttention call passed query= and value= by keyword imports in order", "[keras]") {
+  auto tensor = [](const std::string& layer) {
+    return R"({"class_name": "__keras_tensor__", "config": {"shape": [null, 4, 8], "dtype": "float32",
+               "keras_history": [")" + layer + R"(", 0, 0]}})";
+  };
+  std::string json = R"({"module": "keras", "class_name": "Functional", "config": {"name": "m", "trainable": true,
+    "layers": [
+      {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 4, 8],
+       "dtype": "float32", "sparse": false, "name": "a"}, "name": "a", "inbound_nodes": []},
+      {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 6, 8],
+       "dtype": "float32", "sparse": false, "name": "b"}, "name": "b", "inbound_nodes": []},
+      {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 4, 5],
+       "dtype": "bool", "sparse": false, "name": "mask"}, "name": "mask", "inbound_nodes": []},
+      {"module": "keras.layers", "class_name": "MultiHeadAttention", "config": {"name": "mha", "trainable": true,
+       "dtype": "float32", "num_heads": 2, "key_dim": 4}, "name": "mha",
+       "inbound_nodes": [{"args": [], "kwargs": {"value": )" + tensor("b") + R"(, "query": )" + tensor("a") +
+                     R"(, "attention_mask": )" + tensor("mask") + R"(, "use_causal_mask": true}}]}],
+    "input_layers": [["a", 0, 0], ["b", 0, 0], ["mask", 0, 0]], "output_layers": [["mha", 0, 0]]},
+    "registered_name": "Functional"})";
+  AnalyzedSpec model = analyzeJson(json);
+  const Node& mha = *model.graph->findNode("mha");
+  REQUIRE(mha.inputs.size() == 3);
+  CHECK(mha.inputs[0].nodeName == "a");
+  CHECK(mha.inputs[1].nodeName == "b");
+  CHECK(mha.inputKeywords[2] == "attention_mask");
+  // The mask is (batch, 4, 5) and the scores (batch, 4, 6): a conflict, with both sides shown.
+  std::vector<Finding> findings = checkJson(json);
+  INFO(describe(findings));
+  std::vector<Finding> errors;
+  for (const Finding& f : findings)
+    if (f.severity == Severity::Error) errors.push_back(f);
+  REQUIRE(errors.size() == 1);
+  CHECK_THAT(errors[0].message, Catch::Contains("attention_mask (batch, 4, 5) does not broadcast to (batch, 4, 6)"));
+}
+
 }  // namespace graphlint::test

@@ -1,7 +1,6 @@
 #pragma once
 // Runs one layer kernel directly, for what a YAML spec cannot express: input masks (no
-// mask-producing kernel is needed), call arguments in the config (use_causal_mask), and a
-// second output for attention scores.
+// mask-producing kernel is needed), and outputs of chosen shapes (attention scores).
 
 #include <catch2/catch.hpp>
 
@@ -19,10 +18,12 @@ struct KernelRun {
 };
 
 /// Runs the kernel of `className` with `config` on `inputs` (with `masks`, one per input, or
-/// empty) and `weights`, into float32 outputs of `outputShapes`.
+/// empty) and `weights`, into float32 outputs of `outputShapes`; `callArgs`, a map, are the
+/// call's keyword arguments (`use_causal_mask`).
 inline KernelRun runKernel(const std::string& className, const Value& config, const std::vector<HostTensor>& inputs,
                            const std::vector<std::optional<HostTensor>>& masks, const std::vector<HostTensor>& weights,
-                           const std::vector<std::vector<int64_t>>& outputShapes, ExecOptions options = {}) {
+                           const std::vector<std::vector<int64_t>>& outputShapes, ExecOptions options = {},
+                           const Value& callArgs = Value()) {
   const LayerCatalogue& catalogue = LayerCatalogue::builtin();
   const LayerSchema* schema = catalogue.find(className);
   REQUIRE(schema);
@@ -35,6 +36,7 @@ inline KernelRun runKernel(const std::string& className, const Value& config, co
     types.push_back(TensorType::of(dtypeFor(t.elementType()), std::move(dims)));
   }
   LayerCall call(*schema, config, types, catalogue);
+  if (callArgs.isMap()) call.callArgs = &callArgs;
   Node node;
   node.name = "n";
   node.type = className;

@@ -102,11 +102,22 @@ Result<std::vector<TensorType>> luongShape(const LayerCall& call) {
   if (k == 2)
     if (auto e = checkBatchDims(call, 1, 2, 2)) return *e;
 
-  // Keras' compute_output_shape: (*query_shape[:-1], value_shape[-1]).
-  if (!query.hasRank()) return single(TensorType{computeDType(call), std::nullopt});
+  // Keras' compute_output_shape: (*query_shape[:-1], value_shape[-1]); with
+  // return_attention_scores, the scores (*query_shape[:-1], Tv) follow.
+  bool withScores = call.callFlag("return_attention_scores");
+  if (!query.hasRank()) {
+    std::vector<TensorType> outputs(withScores ? 2 : 1, TensorType{computeDType(call), std::nullopt});
+    return outputs;
+  }
   Dims out = *query.dims;
   out.back() = lastDim(value);
-  return single(TensorType::of(computeDType(call), std::move(out)));
+  std::vector<TensorType> outputs{TensorType::of(computeDType(call), std::move(out))};
+  if (withScores) {
+    Dims scores = *query.dims;
+    scores.back() = value.hasRank() ? (*value.dims)[value.rank() - 2] : Dim::unknown();
+    outputs.push_back(TensorType::of(computeDType(call), std::move(scores)));
+  }
+  return outputs;
 }
 
 LayerSchema attention() {
@@ -201,6 +212,23 @@ std::string axesStr(const std::vector<int64_t>& axes) {
   return out + (axes.size() == 1 ? ",)" : ")");
 }
 
+/// attention_mask must broadcast to the scores without their heads axis, (B, T..., S...):
+/// Keras combines it with the query and value masks and adds the heads axis itself.
+std::optional<Error> checkAttentionMask(const LayerCall& call, const TensorType& mask, const Dims& expected) {
+  if (!mask.hasRank()) return std::nullopt;
+  std::string both = call.schema.className + " attention_mask " + mask.shapeStr() + " does not broadcast to " +
+                     formatShape(expected) + ", the (batch, query positions, key positions) of the scores it masks";
+  if (mask.rank() != expected.size())
+    return makeError(both + ": rank " + std::to_string(mask.rank()) + " vs " + std::to_string(expected.size()));
+  for (size_t d = 0; d < expected.size(); ++d) {
+    const Dim& m = (*mask.dims)[d];
+    if (!mayBroadcast(m, expected[d], call.assumptions, "dim " + std::to_string(d) + " of the attention_mask of " +
+                                                             call.schema.className))
+      return makeError(both + ": dim " + std::to_string(d) + " differs (" + m.str() + " vs " + expected[d].str() + ")");
+  }
+  return std::nullopt;
+}
+
 Result<std::vector<TensorType>> multiHeadShape(const LayerCall& call) {
   const std::string& name = call.schema.className;
   if (auto e = checkInputRanks(call, 3, "(batch, T..., dim)")) return *e;
@@ -231,13 +259,13 @@ Result<std::vector<TensorType>> multiHeadShape(const LayerCall& call) {
 
   // The projected query and key meet in einsums of one rank, paired on every axis but the
   // attention axes (the query's T..., the key's S...) and the features.
+  std::vector<size_t> attentionAxes;
   if (query.hasRank() && key.hasRank()) {
     size_t rank = query.rank();
     if (key.rank() != rank)
       return makeError(pairStr(call, 0, k) + " must have the same rank: " + std::to_string(rank) + " vs " +
                        std::to_string(key.rank()));
     std::vector<int64_t> given = intsOf(call.attr("attention_axes"));
-    std::vector<size_t> attentionAxes;
     if (call.attr("attention_axes").isNull()) {
       for (size_t d = 1; d + 1 < rank; ++d) attentionAxes.push_back(d);
     } else {
@@ -260,11 +288,36 @@ Result<std::vector<TensorType>> multiHeadShape(const LayerCall& call) {
     }
   }
 
+  // The scores: the other axes, then the heads, the query's attention axes and the key's.
+  bool withScores = call.callFlag("return_attention_scores");
+  // attention_mask covers the same axes but the heads.
+  Dims scores, maskDims;
+  bool scoresKnown = query.hasRank() && key.hasRank();
+  if (scoresKnown) {
+    for (size_t d = 0; d + 1 < query.rank(); ++d)
+      if (!llvm::is_contained(attentionAxes, d)) scores.push_back((*query.dims)[d]);
+    maskDims = scores;
+    scores.push_back(Dim::constant(call.intAttr("num_heads")));
+    for (size_t d : attentionAxes) scores.push_back((*query.dims)[d]);
+    for (size_t d : attentionAxes) scores.push_back((*key.dims)[d]);
+    maskDims.append(scores.end() - 2 * static_cast<std::ptrdiff_t>(attentionAxes.size()), scores.end());
+  }
+  if (const TensorType* mask = call.keywordInput("attention_mask"); mask && scoresKnown)
+    if (auto e = checkAttentionMask(call, *mask, maskDims)) return *e;
+
   // Keras' compute_output_shape: query_shape[:-1] + output_shape (default: the query's last dim).
-  if (!query.hasRank()) return single(TensorType{computeDType(call), std::nullopt});
-  Dims out(query.dims->begin(), query.dims->end() - 1);
-  for (const Dim& d : outputFeatureDims(call)) out.push_back(d);
-  return single(TensorType::of(computeDType(call), std::move(out)));
+  std::vector<TensorType> outputs;
+  if (query.hasRank()) {
+    Dims out(query.dims->begin(), query.dims->end() - 1);
+    for (const Dim& d : outputFeatureDims(call)) out.push_back(d);
+    outputs.push_back(TensorType::of(computeDType(call), std::move(out)));
+  } else {
+    outputs.push_back(TensorType{computeDType(call), std::nullopt});
+  }
+  if (withScores)
+    outputs.push_back(scoresKnown ? TensorType::of(computeDType(call), std::move(scores))
+                                  : TensorType{computeDType(call), std::nullopt});
+  return outputs;
 }
 
 /// The EinsumDense projections MultiHeadAttention's build() creates, in its order: `query` and
@@ -369,6 +422,8 @@ LayerSchema multiHeadAttention() {
   };
   s.minInputs = 2;
   s.maxInputs = 3;
+  s.positionalInputs = {"query", "value", "key"};
+  s.keywordInputs = {"attention_mask", "query_mask", "value_mask", "key_mask"};
   s.shape = multiHeadShape;
   s.weights = multiHeadWeights;
   s.flops = multiHeadFlops;

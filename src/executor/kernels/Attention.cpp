@@ -4,9 +4,12 @@
 //
 // Masks as Keras applies them: the value's mask (and, for MultiHeadAttention, the query's and a
 // separate key's) hides key positions from the softmax; Attention also zeroes the output rows
-// of masked query steps. A causal mask comes from the config key `use_causal_mask` (or Keras
-// 2's `causal`), which graphlint's importer does not write yet: Keras passes it at call time.
-// A layer given a second output receives the attention scores (return_attention_scores).
+// of masked query steps. A causal mask comes from the call argument `use_causal_mask` (or the
+// constructor argument `causal` of Keras 2.4-2.9's Attention). MultiHeadAttention also takes
+// masks by keyword: `attention_mask` over (batch, query positions, key positions), and
+// `query_mask`, `value_mask`, `key_mask` in place of the masks its inputs carry; all of them
+// combine by logical and. A layer given a second output receives the attention scores
+// (return_attention_scores).
 // A query row whose keys are all masked gets a uniform distribution, as Keras' default paths
 // (masked scores pushed to -1e9, then softmax) give it.
 
@@ -16,18 +19,52 @@
 #include "executor/Gemm.h"
 #include "executor/kernels/ActivationMath.h"
 #include "executor/kernels/KernelUtil.h"
+#include "runtime/Convert.h"
 
 namespace graphlint {
 namespace {
 
 constexpr float kMaskedScore = 1.0e9f;
 
-/// Whether the config asks for a causal mask (a call argument Keras 3 writes in the call's
-/// kwargs; Keras 2.4-2.9's Attention took `causal` in its constructor).
+/// Whether the call asks for a causal mask (`use_causal_mask=True`; Keras 2.4-2.9's Attention
+/// took `causal` in its constructor instead).
 bool causalRequested(const KernelArgs& args) {
-  for (const char* key : {"use_causal_mask", "causal"})
-    if (const Value* v = args.layer->config.find(key); v && v->isBool() && v->asBool()) return true;
-  return false;
+  if (args.layer->callFlag("use_causal_mask")) return true;
+  const Value* causal = args.layer->config.find("causal");
+  return causal && causal->isBool() && causal->asBool();
+}
+
+/// The positional inputs, outputs and weights must be float32; masks passed by keyword may
+/// be bool or numbers.
+std::optional<Error> requireFloat32Positional(const KernelArgs& args) {
+  for (size_t i = 0; i < args.layer->inputs.size(); ++i)
+    if (args.inputs[i]->elementType() != ElementType::Float32)
+      return makeError("input " + std::to_string(i) + " is " + args.inputs[i]->describe() +
+                       "; this kernel computes in float32");
+  for (const HostTensor& out : args.outputs)
+    if (out.elementType() != ElementType::Float32)
+      return makeError("output " + out.describe() + " is not float32; this kernel computes in float32");
+  for (const HostTensor* w : args.weights)
+    if (w->elementType() != ElementType::Float32)
+      return makeError("weight " + w->describe() + " is not float32; this kernel computes in float32");
+  return std::nullopt;
+}
+
+/// A mask passed by keyword, as one byte per element (nonzero: visible), or null when the call
+/// passes none.
+Result<std::optional<std::vector<uint8_t>>> keywordMask(const KernelArgs& args, llvm::StringRef keyword) {
+  std::optional<size_t> index = args.layer->keywordInputIndex(keyword);
+  if (!index) return std::optional<std::vector<uint8_t>>();
+  const HostTensor& mask = *args.inputs[*index];
+  std::vector<uint8_t> visible(static_cast<size_t>(mask.elementCount()));
+  if (mask.elementType() == ElementType::Bool) {
+    llvm::ArrayRef<uint8_t> bytes = mask.bytes();
+    for (size_t i = 0; i < visible.size(); ++i) visible[i] = bytes[i] != 0;
+  } else {
+    std::vector<float> values = toFloats(mask);
+    for (size_t i = 0; i < visible.size(); ++i) visible[i] = values[i] != 0.0f;
+  }
+  return std::optional<std::vector<uint8_t>>(std::move(visible));
 }
 
 /// A mask over (batch, steps) as one bool per position, or empty when absent; fails when it
@@ -182,12 +219,45 @@ bool defaultAttentionAxes(const Value& axes, size_t rank) {
   return true;
 }
 
+/// The explicit `attention_mask` broadcast to (batch, query positions, key positions), one
+/// byte per score; empty when the call passes none.
+Result<std::vector<uint8_t>> attentionMask(const KernelArgs& args, const HostTensor& q, const HostTensor& k) {
+  Result<std::optional<std::vector<uint8_t>>> given = keywordMask(args, "attention_mask");
+  if (!given) return given.error();
+  if (!*given) return std::vector<uint8_t>();
+  const HostTensor& mask = *args.inputs[*args.layer->keywordInputIndex("attention_mask")];
+  std::vector<int64_t> scores{q.shape()[0]};
+  scores.insert(scores.end(), q.shape().begin() + 1, q.shape().end() - 1);
+  scores.insert(scores.end(), k.shape().begin() + 1, k.shape().end() - 1);
+  const std::vector<int64_t>& shape = mask.shape();
+  bool fits = shape.size() <= scores.size();
+  for (size_t d = 0; fits && d < shape.size(); ++d) {
+    int64_t want = scores[scores.size() - shape.size() + d];
+    fits = shape[d] == want || shape[d] == 1;
+  }
+  if (!fits)
+    return makeError("the attention_mask " + mask.describe() + " does not broadcast to the scores' (batch, query " +
+                     "positions..., key positions...) " + formatShape(scores));
+  std::vector<uint8_t> full(static_cast<size_t>(productOf(scores, 0, scores.size())));
+  std::vector<int64_t> maskStrides = broadcastStrides(shape, scores);
+  std::vector<int64_t> none(scores.size(), 0);
+  forEachBroadcast(scores, maskStrides, none,
+                   [&](int64_t out, int64_t in, int64_t) { full[static_cast<size_t>(out)] = (**given)[static_cast<size_t>(in)]; });
+  return full;
+}
+
+/// A step mask passed by keyword (`query_mask=`) in place of the one the input carries.
+MaskRef maskFor(const KernelArgs& args, size_t input, llvm::StringRef keyword) {
+  if (std::optional<size_t> index = args.layer->keywordInputIndex(keyword)) return args.inputs[*index];
+  return input < args.inputMasks.size() ? args.inputMasks[input] : nullptr;
+}
+
 std::optional<Error> multiHeadAttention(KernelArgs& args) {
-  if (auto e = requireFloat32(args)) return e;
+  if (auto e = requireFloat32Positional(args)) return e;
   const LayerCall& layer = *args.layer;
   const HostTensor& q = *args.inputs[0];
   const HostTensor& v = *args.inputs[1];
-  bool separateKey = args.inputs.size() > 2;
+  bool separateKey = layer.inputs.size() > 2;
   const HostTensor& k = *args.inputs[separateKey ? 2 : 1];
   size_t rank = q.rank();
   if (rank < 3 || v.rank() != rank || k.rank() != rank)
@@ -230,15 +300,18 @@ std::optional<Error> multiHeadAttention(KernelArgs& args) {
 
   // The attention mask: query mask [B, T, 1] & value mask [B, 1, S] & key mask [B, 1, S] (a
   // separate key only) & causal [1, T, S].
-  Result<std::vector<uint8_t>> qMask = stepMask(args.inputMasks[0], batch, tq, "query");
+  Result<std::vector<uint8_t>> qMask = stepMask(maskFor(args, 0, "query_mask"), batch, tq, "query");
   if (!qMask) return qMask.error();
-  Result<std::vector<uint8_t>> vMask = stepMask(args.inputMasks[1], batch, tv, "value");
+  Result<std::vector<uint8_t>> vMask = stepMask(maskFor(args, 1, "value_mask"), batch, tv, "value");
   if (!vMask) return vMask.error();
-  Result<std::vector<uint8_t>> kMask = stepMask(separateKey ? args.inputMasks[2] : nullptr, batch, tv, "key");
+  Result<std::vector<uint8_t>> kMask =
+      stepMask(separateKey || layer.keywordInputIndex("key_mask") ? maskFor(args, 2, "key_mask") : nullptr, batch, tv, "key");
   if (!kMask) return kMask.error();
+  Result<std::vector<uint8_t>> given = attentionMask(args, q, k);
+  if (!given) return given.error();
   bool causal = causalRequested(args);
   if (causal && rank != 3) return makeError("a causal mask needs rank-3 inputs (batch, steps, features)");
-  bool masked = causal || !qMask->empty() || !vMask->empty() || !kMask->empty();
+  bool masked = causal || !qMask->empty() || !vMask->empty() || !kMask->empty() || !given->empty();
 
   std::vector<float> scoresStorage;
   float* scores = nullptr;
@@ -263,7 +336,8 @@ std::optional<Error> multiHeadAttention(KernelArgs& args) {
         for (int64_t i = 0; i < tq; ++i)
           for (int64_t j = 0; j < tv; ++j) {
             bool visible = (qMask->empty() || (*qMask)[b * tq + i]) && (vMask->empty() || (*vMask)[b * tv + j]) &&
-                           (kMask->empty() || (*kMask)[b * tv + j]) && (!causal || j <= i);
+                           (kMask->empty() || (*kMask)[b * tv + j]) && (!causal || j <= i) &&
+                           (given->empty() || (*given)[(b * tq + i) * tv + j]);
             if (!visible) s[i * tv + j] = -kMaskedScore;
           }
       softmaxRows(s, tq * tv, tv);

@@ -8,6 +8,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 
+#include "catalogue/LayerSchema.h"
 #include "frontends/keras/InboundNodes.h"
 #include "frontends/keras/Keras1Layers.h"
 #include "frontends/keras/KerasModelFile.h"
@@ -468,10 +469,25 @@ void ModelInstance::emitCall(LayerEntry& layer, size_t call) {
       node.config = call + 1 == layer.calls.size() ? std::move(layer.config) : layer.config;
     }
   }
-  for (size_t i = 0; i < c.tensors.size(); ++i) {
-    // A mask passed explicitly travels with its tensor in Keras; it is not a layer input.
-    if (c.tensorKeywords[i] == "mask") continue;
-    node.inputs.push_back(resolve(c.tensors[i]));
+  // A mask passed explicitly travels with its tensor in Keras; it is not a layer input.
+  std::vector<size_t> passed;
+  std::vector<std::string> keywords;
+  for (size_t i = 0; i < c.tensors.size(); ++i)
+    if (c.tensorKeywords[i] != "mask") {
+      passed.push_back(i);
+      keywords.push_back(c.tensorKeywords[i]);
+    }
+  if (node.kind == NodeKind::Layer) {
+    CallInputOrder ordered = orderCallInputs(LayerCatalogue::builtin().find(node.type), keywords);
+    for (size_t i : ordered.order) node.inputs.push_back(resolve(c.tensors[passed[i]]));
+    if (llvm::any_of(ordered.keywords, [](const std::string& k) { return !k.empty(); }))
+      node.inputKeywords = std::move(ordered.keywords);
+    std::vector<Value::Entry> callArgs;
+    for (const Value::Entry& e : c.kwargs.entries())
+      if (e.key != "mask") callArgs.push_back(e);
+    if (!callArgs.empty()) node.callArgs = Value::map(std::move(callArgs), c.loc);
+  } else {
+    for (size_t i : passed) node.inputs.push_back(resolve(c.tensors[i]));
   }
   if (node.kind == NodeKind::Layer) {
     if (call > 0)

@@ -5,6 +5,7 @@
 
 #include "llvm/ADT/StringSet.h"
 
+#include "catalogue/LayerSchema.h"
 #include "frontends/yaml/YamlValue.h"
 #include "support/Suggest.h"
 
@@ -108,7 +109,7 @@ class SpecReader {
 
   std::optional<Error> readNode(const Value& entry) {
     if (!entry.isMap()) return typeError("an entry of 'nodes'", "a mapping", entry);
-    if (auto e = checkKeys(entry, {"name", "layer", "op", "custom", "shares", "inputs", "config",
+    if (auto e = checkKeys(entry, {"name", "layer", "op", "custom", "shares", "inputs", "config", "call",
                                    "args", "wraps", "defines", "shape_rule", "dtype", "params"},
                            "a node"))
       return e;
@@ -180,11 +181,37 @@ class SpecReader {
       node.inputs.push_back(std::move(ref));
     }
 
+    if (const Value* call = entry.find("call"))
+      if (auto e = readCallArgs(*call, node)) return e;
+
     if (node.kind == NodeKind::Custom)
       if (auto e = readCustomFacts(entry, node.custom)) return e;
 
     lastTensor_ = TensorRef{node.name, 0, node.loc};
     graph_.addNode(std::move(node));
+    return std::nullopt;
+  }
+
+  /// A layer call's keyword arguments: tensors the layer takes by keyword (`attention_mask`)
+  /// become inputs after the positional ones; the rest are the call's other arguments.
+  std::optional<Error> readCallArgs(const Value& call, Node& node) {
+    if (node.kind != NodeKind::Layer)
+      return makeError("'call' holds a layer call's keyword arguments; this node is not a layer", call.loc());
+    if (!call.isMap()) return typeError("call", "a mapping of the call's keyword arguments to values", call);
+    const LayerSchema* schema = LayerCatalogue::builtin().find(node.type);
+    std::vector<Value::Entry> others;
+    for (const Value::Entry& e : call.entries()) {
+      if (!schema || !llvm::is_contained(schema->keywordInputs, e.key)) {
+        others.push_back(e);
+        continue;
+      }
+      Result<TensorRef> ref = parseRef(e.value);
+      if (!ref) return ref.error();
+      node.inputKeywords.resize(node.inputs.size());
+      node.inputs.push_back(std::move(*ref));
+      node.inputKeywords.push_back(e.key);
+    }
+    if (!others.empty()) node.callArgs = Value::map(std::move(others), call.loc());
     return std::nullopt;
   }
 

@@ -1,0 +1,1 @@
+shapes tests/keras/call_args/mha_call_kwargs_keras2.json
