@@ -9,6 +9,7 @@
 
 #include "executor/Fusion.h"
 #include "executor/Gemm.h"
+#include "executor/HalfPrecision.h"
 
 namespace graphlint {
 namespace {
@@ -210,7 +211,7 @@ Result<std::vector<NodeWeights>> expectedWeights(const Analysis& analysis) {
     const Node& node = analysis.graph.nodes[id];
     const NodeSchemaFacts& facts = analysis.schema[id];
     if (node.kind != NodeKind::Layer || node.shares || !facts.valid || !facts.layer) continue;
-    LayerCall call(*facts.layer, node.config, analysis.shapes[id].inputs, analysis.layers);
+    LayerCall call = LayerCall::ofNode(*facts.layer, node, analysis.shapes[id].inputs, analysis.layers);
     NodeWeights weights{id, layerWeights(call), {}};
     if (weights.specs.empty()) continue;
     for (const WeightSpec& spec : weights.specs) {
@@ -295,9 +296,12 @@ Result<RunResult> runGraph(const Analysis& analysis, const ModelWeights& weights
     if (kernel.mask == MaskRule::PassThrough && !inMasks.empty() && inMasks[0])
       for (auto& m : outMasks) m = *inMasks[0];
 
+    Result<std::optional<HalfPrecisionStep>> half = HalfPrecisionStep::begin(in, outputs);
+    if (!half) return nodeError(node, half.error().message);
+
     std::optional<Error> failed;
     if (node.kind == NodeKind::Layer) {
-      LayerCall call(*facts.layer, node.config, analysis.shapes[id].inputs, analysis.layers);
+      LayerCall call = LayerCall::ofNode(*facts.layer, node, analysis.shapes[id].inputs, analysis.layers);
       std::vector<const HostTensor*> layerWeights;
       NodeId owner = node.shares ? node.shares->node : id;
       if (owner != kNoNode && weightsOf[owner])
@@ -321,6 +325,7 @@ Result<RunResult> runGraph(const Analysis& analysis, const ModelWeights& weights
       failed = kernel.run(args);
     }
     if (failed) return nodeError(node, failed->message);
+    if (*half) (*half)->finish(outputs);
     for (size_t w = 0; w < writes.size(); ++w) {
       values[writes[w]] = std::move(outputs[w]);
       masks[writes[w]] = std::move(outMasks[w]);

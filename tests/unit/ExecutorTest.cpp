@@ -137,3 +137,29 @@ outputs: [turn]
 )";
   requireClose(runSpecOutput(spec, {floats({1, 2, 2, 1}, {1, 2, 3, 4})}), {1, 2, 3, 4});
 }
+
+TEST_CASE("float16 layers compute in float32 and round their outputs to float16", "[executor][float16]") {
+  const char* spec = R"(
+inputs: [{name: x, shape: [1, 3], dtype: float16}]
+nodes:
+  - {name: dense, layer: Dense, config: {units: 2, dtype: float16}, inputs: [x]}
+  - {name: act, layer: Activation, config: {activation: sigmoid, dtype: float16}}
+outputs: [dense, act]
+)";
+  // x = (1, 2, 3) is exact in float16; x @ kernel + bias = (1.0001, 0.1) in float32.
+  Result<HostTensor> x = HostTensor::fromValues<Half>({1, 3}, {floatToHalf(1), floatToHalf(2), floatToHalf(3)});
+  REQUIRE(x);
+  HostTensor kernel = floats({3, 2}, {0.0001f, 0.1f, 0, 0, 1.0f / 3, 0});
+  HostTensor bias = floats({2}, {0, 0});
+  Result<RunResult> result = runSpec(spec, {std::move(*x)}, {{"dense", {kernel, bias}}});
+  REQUIRE(result);
+  const HostTensor& dense = result->outputs[0];
+  REQUIRE(dense.elementType() == ElementType::Float16);
+  // 1.0001 rounds to 1 (float16 steps by 2^-10 near 1); 0.1 to 0.0999755859375.
+  CHECK(halfToFloat(dense.data<Half>()[0].bits) == 1.0f);
+  CHECK(halfToFloat(dense.data<Half>()[1].bits) == 0.0999755859375f);
+  // The activation reads the rounded values: sigmoid(1) = 0.731059 -> 0.73095703125.
+  const HostTensor& act = result->outputs[1];
+  REQUIRE(act.elementType() == ElementType::Float16);
+  CHECK(halfToFloat(act.data<Half>()[0].bits) == 0.73095703125f);
+}
