@@ -197,6 +197,7 @@ int runModelCommand(const RunRequest& request, llvm::raw_ostream& out, llvm::raw
   options.kerasMajor = graph.kerasMajor;
   options.threads = request.threads;
   options.fuse = !request.noFuse;
+  options.seed = request.seed;
   // Repeated runs (--repeat) time the executor alone, on copies of the same inputs.
   std::vector<double> seconds;
   for (int r = 1; r < request.repeat; ++r) {

@@ -82,6 +82,22 @@ struct Schedule {
   std::vector<int64_t> oneHotDepth;                   // per step: input 0 is one_hot ids of this depth
 };
 
+/// Why a layer called with training=True would compute something its kernel does not: the
+/// call keeps its dropout or random augmentation active even in Keras' predict(). Nullopt
+/// when the call does not ask for training or training changes nothing in this layer.
+std::optional<std::string> randomWhenTraining(const Node& node, const LayerSchema& schema) {
+  const Value* training = node.callArgs.isMap() ? node.callArgs.find("training") : nullptr;
+  if (!training || !training->isBool() || !training->asBool()) return std::nullopt;
+  if (schema.family == "augmentation")
+    return "called with training=True, which makes it transform its input at random even in predict(); "
+           "graphlint runs only its inference behaviour";
+  for (const char* rate : {"dropout", "recurrent_dropout"})
+    if (const Value* v = node.config.find(rate); v && v->isNumber() && v->asNumber() > 0)
+      return "called with training=True, which makes its " + std::string(rate) + " " + v->str() +
+             " drop at random even in predict(); graphlint runs dropout only in the Dropout and noise layers";
+  return std::nullopt;
+}
+
 Result<Schedule> schedule(const Analysis& analysis, const KernelRegistry& registry, const ExecOptions& options) {
   const Graph& graph = analysis.graph;
   Schedule s;
@@ -98,6 +114,8 @@ Result<Schedule> schedule(const Analysis& analysis, const KernelRegistry& regist
     if (node.kind == NodeKind::Layer && facts.layer) {
       kernel = registry.findLayer(facts.layer->className);
       if (!kernel) problems.push_back(nodeLabel(node) + ": no kernel for layer class " + facts.layer->className);
+      if (kernel && !kernel->followsTraining)
+        if (std::optional<std::string> why = randomWhenTraining(node, *facts.layer)) problems.push_back(nodeLabel(node) + ": " + *why);
     } else if (node.kind == NodeKind::Op && facts.op.entry) {
       kernel = registry.findOp(facts.op.entry->op);
       if (!kernel) problems.push_back(nodeLabel(node) + ": no kernel for op " + facts.op.entry->op);

@@ -35,6 +35,9 @@ struct ExecOptions {
   /// Apply the fusions of executor/Fusion.h (one_hot followed by a matrix product runs as a
   /// row gather); off runs every node as written, to compare or to time the difference.
   bool fuse = true;
+  /// Seed of the random numbers a layer called with training=True draws (Dropout(x,
+  /// training=True) drops at inference too, as in Keras' predict()).
+  uint64_t seed = 0;
 };
 
 /// A Keras mask: a bool tensor over an input's leading (batch, timesteps) axes. Null: no mask.
@@ -99,6 +102,10 @@ struct KernelDef {
   /// The kernel multiplies input 0 by a matrix along its last axis through projectRows(), so
   /// it can take the ids of a one_hot instead of the one-hot tensor (KernelArgs::oneHotDepth).
   bool readsOneHotIds = false;
+  /// The kernel computes what a call with training=True computes (Dropout drops, BatchNorm
+  /// uses the batch's statistics). Other kernels run such a call only when training changes
+  /// nothing in their layer's config (see Executor.cpp).
+  bool followsTraining = false;
 };
 
 /// The kernels, by layer class and by op name. Immutable after construction.
@@ -147,6 +154,7 @@ std::optional<std::vector<int64_t>> concreteShape(const TensorType& type);
 
 // Family registration; each lives in src/executor/kernels/<Family>.cpp.
 void registerCoreKernels(KernelRegistry& registry);
+void registerRegularizationKernels(KernelRegistry& registry);
 void registerActivationKernels(KernelRegistry& registry);
 void registerMergeKernels(KernelRegistry& registry);
 void registerReshapeKernels(KernelRegistry& registry);

@@ -8,6 +8,7 @@ const KernelRegistry& KernelRegistry::builtin() {
   static const KernelRegistry registry = [] {
     KernelRegistry r;
     registerCoreKernels(r);
+    registerRegularizationKernels(r);
     registerActivationKernels(r);
     registerMergeKernels(r);
     registerReshapeKernels(r);

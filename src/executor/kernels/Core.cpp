@@ -1,5 +1,5 @@
-// Kernels of the core layers: Dense, Activation, and the layers that are the identity at
-// inference (Dropout and the noise layers, Identity, ActivityRegularization).
+// Kernels of the core layers: Dense, Activation, Identity, and the random image augmentations,
+// which are the identity at inference. Dropout and the noise layers are in Regularization.cpp.
 
 #include "executor/kernels/ActivationMath.h"
 #include "executor/kernels/KernelUtil.h"
@@ -50,10 +50,7 @@ std::optional<Error> identity(KernelArgs& args) {
 void registerCoreKernels(KernelRegistry& registry) {
   registry.addLayer("Dense", {dense, MaskRule::PassThrough, /*inPlace=*/false, /*readsOneHotIds=*/true});
   registry.addLayer("Activation", {activation, MaskRule::PassThrough, /*inPlace=*/true});
-  // Identity at inference: Keras applies noise and dropout only with training=True.
-  for (const char* name : {"Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianNoise",
-                           "GaussianDropout", "AlphaDropout", "ActivityRegularization", "Identity"})
-    registry.addLayer(name, {identity, MaskRule::PassThrough, /*inPlace=*/true});
+  registry.addLayer("Identity", {identity, MaskRule::PassThrough, /*inPlace=*/true});
   // The random image augmentations transform only when training (Keras 2 and 3 return the
   // images unchanged otherwise). RandomCrop is not among them: at inference it crops the
   // centre; AutoContrast and Equalization are not random and always apply.

@@ -1,4 +1,5 @@
-// Kernels of the normalization layers at inference: BatchNormalization (moving statistics),
+// Kernels of the normalization layers at inference: BatchNormalization (moving statistics, or
+// the batch's when called with training=True),
 // LayerNormalization, GroupNormalization, UnitNormalization, RMSNormalization, and
 // SpectralNormalization (the wrapped layer with its stored kernel).
 //
@@ -54,6 +55,42 @@ std::optional<Error> requireLength(const KernelArgs& args, size_t index, int64_t
                    " (the size of the normalized axes)");
 }
 
+/// The batch's per-channel moments, which BatchNormalization uses when called with
+/// training=True: over every axis but the channel axis. Keras 3 weights each position by the
+/// input's mask (a mask over the leading axes) and divides by the weights' sum plus 1e-7;
+/// Keras 2 ignores the mask here.
+std::vector<Moments> batchMoments(const KernelArgs& args, size_t axis) {
+  const std::vector<int64_t>& shape = args.inputs[0]->shape();
+  int64_t channels = shape[axis];
+  int64_t outer = productOf(shape, 0, axis), inner = productOf(shape, axis + 1, shape.size());
+  const float* x = inputData(args, 0);
+  MaskRef mask = args.options.kerasMajor >= 3 && !args.inputMasks.empty() ? args.inputMasks[0] : nullptr;
+  llvm::ArrayRef<uint8_t> visible = mask ? mask->bytes() : llvm::ArrayRef<uint8_t>();
+  // A mask over the leading axes covers blocks of `perMask` consecutive elements.
+  int64_t perMask = mask && mask->elementCount() ? args.inputs[0]->elementCount() / mask->elementCount() : 1;
+  std::vector<Moments> moments(static_cast<size_t>(channels));
+  for (int64_t c = 0; c < channels; ++c) {
+    auto each = [&](auto visit) {
+      for (int64_t o = 0; o < outer; ++o)
+        for (int64_t i = 0; i < inner; ++i) {
+          int64_t at = (o * channels + c) * inner + i;
+          visit(x[at], visible.empty() ? 1.0 : static_cast<double>(visible[static_cast<size_t>(at / perMask)] != 0));
+        }
+    };
+    double sum = 0, weights = 0, squares = 0;
+    each([&](float v, double w) {
+      sum += w * v;
+      weights += w;
+    });
+    double denominator = visible.empty() ? weights : weights + 1e-7;
+    double mean = denominator > 0 ? sum / denominator : 0;
+    each([&](float v, double w) { squares += w * (v - mean) * (v - mean); });
+    moments[static_cast<size_t>(c)] = {static_cast<float>(mean),
+                                       denominator > 0 ? static_cast<float>(squares / denominator) : 0.0f};
+  }
+  return moments;
+}
+
 std::optional<Error> batchNormalization(KernelArgs& args) {
   if (auto e = requireFloat32(args)) return e;
   const LayerCall& layer = *args.layer;
@@ -73,6 +110,22 @@ std::optional<Error> batchNormalization(KernelArgs& args) {
   const float* movingMean = weightData(args, next++);
   const float* movingVariance = weightData(args, next++);
   float epsilon = static_cast<float>(layer.floatAttr("epsilon"));
+
+  // Called with training=True, Keras normalizes by the batch's statistics, even in predict().
+  std::vector<float> batchMean, batchVariance;
+  if (layer.callFlag("training")) {
+    if (layer.boolAttr("renorm"))
+      return makeError("called with training=True and renorm, whose corrections graphlint does not compute");
+    if (const Value* virtualBatch = layer.config.find("virtual_batch_size"); virtualBatch && !virtualBatch->isNull())
+      return makeError("called with training=True and virtual_batch_size " + virtualBatch->str() +
+                       ", whose ghost batches graphlint does not compute");
+    for (const Moments& m : batchMoments(args, *axis)) {
+      batchMean.push_back(m.mean);
+      batchVariance.push_back(m.variance);
+    }
+    movingMean = batchMean.data();
+    movingVariance = batchVariance.data();
+  }
 
   // tf.nn.batch_normalization's order: inv = rsqrt(var + eps) * gamma, y = x * inv + (beta - mean * inv).
   std::vector<float> inv(static_cast<size_t>(channels)), shift(static_cast<size_t>(channels));
@@ -280,7 +333,9 @@ std::optional<Error> spectralNormalization(KernelArgs& args) {
 }  // namespace
 
 void registerNormalizationKernels(KernelRegistry& registry) {
-  registry.addLayer("BatchNormalization", {batchNormalization, MaskRule::PassThrough});
+  KernelDef batchNorm{batchNormalization, MaskRule::PassThrough};
+  batchNorm.followsTraining = true;
+  registry.addLayer("BatchNormalization", std::move(batchNorm));
   registry.addLayer("LayerNormalization", {layerNormalization, MaskRule::PassThrough});
   registry.addLayer("GroupNormalization", {groupNormalization, MaskRule::PassThrough});
   registry.addLayer("UnitNormalization", {unitNormalization, MaskRule::PassThrough});

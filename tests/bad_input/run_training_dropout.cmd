@@ -1,0 +1,1 @@
+run tests/bad_input/run/mc_dropout_lstm.yaml
