@@ -8,9 +8,11 @@ namespace graphlint {
 
 DType computeDType(const LayerCall& call) {
   const Value* dtype = call.config.find("dtype");
-  if (dtype && dtype->isString())
-    if (std::optional<DType> parsed = parseDType(dtype->asString())) return *parsed;
-  return DType::Float32;
+  if (!dtype || !dtype->isString()) return DType::Float32;
+  // A mixed precision policy computes in its half type (and keeps float32 variables).
+  llvm::StringRef name = dtype->asString();
+  name.consume_front("mixed_");
+  return parseDType(name).value_or(DType::Float32);
 }
 
 std::optional<Error> checkRank(const LayerCall& call, size_t index, size_t minRank, size_t maxRank,

@@ -324,6 +324,10 @@ Result<RunResult> runGraph(const Analysis& analysis, const ModelWeights& weights
       NodeId owner = node.shares ? node.shares->node : id;
       if (owner != kNoNode && weightsOf[owner])
         for (const HostTensor& w : *weightsOf[owner]) layerWeights.push_back(&w);
+      if (*half && (*half)->writesHalf()) {
+        if (auto e = (*half)->autocast(in)) return nodeError(node, e->message);
+        if (auto e = (*half)->autocast(layerWeights)) return nodeError(node, e->message);
+      }
       KernelArgs args{node, &call, nullptr, nullptr, in, inMasks, layerWeights, outputs, outMasks, options, registry};
       args.oneHotDepth = s.oneHotDepth[step];
       failed = kernel.run(args);

@@ -17,14 +17,13 @@ Result<std::optional<HalfPrecisionStep>> HalfPrecisionStep::begin(std::vector<co
 
   HalfPrecisionStep step;
   // Widened before any output is swapped: an in-place step's input 0 is output 0's buffer.
-  step.wideInputs_.reserve(inputs.size());  // pointers into it must stay valid
   for (const HostTensor*& input : inputs) {
     if (!isHalf(*input)) continue;
     Result<HostTensor> wide = HostTensor::zeros(ElementType::Float32, input->shape());
     if (!wide) return wide.error();
     convertElements(*input, *wide);
-    step.wideInputs_.push_back(std::move(*wide));
-    input = &step.wideInputs_.back();
+    step.wide_.push_back(std::move(*wide));
+    input = &step.wide_.back();
   }
   for (HostTensor& output : outputs) {
     if (!isHalf(output)) {
@@ -37,6 +36,27 @@ Result<std::optional<HalfPrecisionStep>> HalfPrecisionStep::begin(std::vector<co
     output = std::move(*wide);
   }
   return std::optional<HalfPrecisionStep>(std::move(step));
+}
+
+bool HalfPrecisionStep::writesHalf() const {
+  return std::any_of(halfOutputs_.begin(), halfOutputs_.end(), [](const auto& out) { return out.has_value(); });
+}
+
+std::optional<Error> HalfPrecisionStep::autocast(std::vector<const HostTensor*>& tensors) {
+  for (const HostTensor*& tensor : tensors) {
+    if (tensor->elementType() != ElementType::Float32) continue;
+    bool widenedHere = std::any_of(wide_.begin(), wide_.end(), [&](const HostTensor& t) { return &t == tensor; });
+    if (widenedHere) continue;
+    Result<HostTensor> half = HostTensor::zeros(ElementType::Float16, tensor->shape());
+    if (!half) return half.error();
+    convertElements(*tensor, *half);
+    Result<HostTensor> rounded = HostTensor::zeros(ElementType::Float32, tensor->shape());
+    if (!rounded) return rounded.error();
+    convertElements(*half, *rounded);
+    wide_.push_back(std::move(*rounded));
+    tensor = &wide_.back();
+  }
+  return std::nullopt;
 }
 
 void HalfPrecisionStep::finish(std::vector<HostTensor>& outputs) {

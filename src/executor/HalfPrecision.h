@@ -3,11 +3,15 @@
 // whose tensors are float16 reads them widened (exactly: every float16 is a float32) and
 // writes float32 results that are rounded to float16 (to nearest, ties to even) when it ends.
 //
+// A layer that computes in float16 (dtype float16 or mixed_float16) also rounds its float32
+// inputs and weights to float16 first, as Keras' autocast does.
+//
 // This is what TensorFlow's CPU kernels do within most single ops (Eigen widens half to float
 // for arithmetic), but Keras rounds after every op inside a layer (an LSTM's gates, a Dense's
 // bias add), where this rounds once per layer: results can differ from Keras' in the last
-// float16 bits, and are never further from the exact value.
+// float16 bits.
 
+#include <deque>
 #include <optional>
 #include <vector>
 
@@ -24,11 +28,19 @@ class HalfPrecisionStep {
   /// cannot be allocated.
   static Result<std::optional<HalfPrecisionStep>> begin(std::vector<const HostTensor*>& inputs,
                                                         std::vector<HostTensor>& outputs);
+  /// Whether the step writes float16: a layer then computes in float16 (its dtype policy's
+  /// compute dtype), and Keras casts its float inputs and reads its variables in float16.
+  bool writesHalf() const;
+  /// Rounds every float32 tensor of `tensors` not widened by begin() to float16 precision
+  /// (into a copy, kept here): Keras' autocast of a float16 layer's inputs and weights.
+  std::optional<Error> autocast(std::vector<const HostTensor*>& tensors);
   /// Rounds the float32 results into the float16 outputs and puts those back in `outputs`.
   void finish(std::vector<HostTensor>& outputs);
 
  private:
-  std::vector<HostTensor> wideInputs_;
+  /// Float32 tensors holding float16 values: widened inputs and autocast ones. A deque, so
+  /// that pointers to its elements stay valid as it grows.
+  std::deque<HostTensor> wide_;
   /// One per output: the float16 buffer it must end in, or nullopt for an output of another type.
   std::vector<std::optional<HostTensor>> halfOutputs_;
 };

@@ -163,3 +163,26 @@ outputs: [dense, act]
   REQUIRE(act.elementType() == ElementType::Float16);
   CHECK(halfToFloat(act.data<Half>()[0].bits) == 0.73095703125f);
 }
+
+TEST_CASE("a mixed_float16 layer rounds its float32 inputs and weights to float16 first", "[executor][float16]") {
+  const char* spec = R"(
+inputs: [{name: x, shape: [1, 3]}]
+nodes:
+  - {name: dense, layer: Dense, config: {units: 1, dtype: mixed_float16}, inputs: [x]}
+outputs: [dense]
+)";
+  // Keras casts x to float16: 1.0004 -> 1, so the sum is 3. Summed in float32 first, 3.0012
+  // would round to 3.001953125.
+  Result<RunResult> result = runSpec(spec, {floats({1, 3}, {1.0004f, 1.0004f, 1.0004f})},
+                                     {{"dense", {floats({3, 1}, {1, 1, 1}), floats({1}, {0})}}});
+  REQUIRE(result);
+  REQUIRE(result->outputs[0].elementType() == ElementType::Float16);
+  CHECK(halfToFloat(result->outputs[0].data<Half>()[0].bits) == 3.0f);
+
+  SECTION("and its weights") {
+    Result<RunResult> weighted = runSpec(spec, {floats({1, 3}, {1, 1, 1})},
+                                         {{"dense", {floats({3, 1}, {1.0004f, 1.0004f, 1.0004f}), floats({1}, {0})}}});
+    REQUIRE(weighted);
+    CHECK(halfToFloat(weighted->outputs[0].data<Half>()[0].bits) == 3.0f);
+  }
+}
