@@ -166,5 +166,7 @@ void registerPoolingKernels(KernelRegistry& registry);
 void registerSpatialKernels(KernelRegistry& registry);
 void registerRecurrentKernels(KernelRegistry& registry);
 void registerSequenceKernels(KernelRegistry& registry);
+void registerImageKernels(KernelRegistry& registry);
+void registerImageContrastKernels(KernelRegistry& registry);
 
 }  // namespace graphlint

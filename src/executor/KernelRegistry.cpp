@@ -26,6 +26,8 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerSpatialKernels(r);
     registerRecurrentKernels(r);
     registerSequenceKernels(r);
+    registerImageKernels(r);
+    registerImageContrastKernels(r);
     return r;
   }();
   return registry;
