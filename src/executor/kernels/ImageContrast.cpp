@@ -51,7 +51,7 @@ std::optional<Error> autoContrast(KernelArgs& args) {
   std::vector<float> original = toFloats(input);
   std::vector<float> values = original;
   mapValueRange(values, *range, kByteRange);
-  for (int64_t image = 0; image < images; ++image)
+  for (int64_t image = 0; image < images && reduced > 0; ++image)
     for (int64_t k = 0; k < kept; ++k) {
       float* base = values.data() + image * reduced * kept + k;
       float low = base[0], high = base[0];
