@@ -467,4 +467,30 @@ export const CASES = [
     },
     notes: ['the mask reaches both directions of the Bidirectional LSTM'],
   },
+  {
+    name: 'resizing',
+    about: 'Resizing bilinear 5x4 -> 7x9 (up) and -> 3x3 (down), nearest 5x4 -> 8x6 (up) and -> 2x3 (down)',
+    inputs: [{ name: 'image', shape: [5, 4, 2], range: [0, 1] }],
+    build: (L, [image]) => [
+      L.resizing({ height: 7, width: 9, name: 'bilinear_up' }).apply(image),
+      L.resizing({ height: 3, width: 3, name: 'bilinear_down' }).apply(image),
+      L.resizing({ height: 8, width: 6, interpolation: 'nearest', name: 'nearest_up' }).apply(image),
+      L.resizing({ height: 2, width: 3, interpolation: 'nearest', name: 'nearest_down' }).apply(image),
+    ],
+    notes: [
+      "TF.js 4.22's Resizing resizes with aligned corners (it passes !crop_to_aspect_ratio as align_corners); the generator runs it as Keras does, with half-pixel centres (goldens.mjs)",
+    ],
+  },
+  {
+    name: 'center_crop',
+    about: 'CenterCrop 7x8 -> 4x5 (odd differences: the extra row and column stay at the end) and 7x8 -> 7x4',
+    inputs: [{ name: 'image', shape: [7, 8, 2], range: [-1, 1] }],
+    build: (L, [image]) => [
+      L.centerCrop({ height: 4, width: 5, name: 'crop_odd' }).apply(image),
+      L.centerCrop({ height: 7, width: 4, name: 'crop_width' }).apply(image),
+    ],
+    notes: [
+      "TF.js crops by a nearest-neighbour crop_and_resize, which lands on Keras' cells for these sizes, and offsets the width by 1 where Keras offsets by 0 (a width larger by one), and upsizes without half-pixel centres: neither case is here",
+    ],
+  },
 ];

@@ -42,6 +42,35 @@ SeparableConv2D.prototype.getConfig = function getConfig() {
   return { ...configWithoutDepthMultiplier.call(this), depthMultiplier: this.depthMultiplier };
 };
 
+// TF.js 4.22's Resizing passes !cropToAspectRatio as the align_corners argument of its resize
+// kernels, so it resizes with aligned corners by default and never with half-pixel centres,
+// where Keras (tf.image.resize) always uses half-pixel centres; and its computeOutputShape reads
+// the channels from the wrong axis of a batched shape. The generator computes the layer as Keras
+// does, with TF.js's own kernels given halfPixelCenters=true (numerics verified against NumPy),
+// and gives it the batched output shape. Cases leave crop_to_aspect_ratio off.
+const Resizing = tf.layers.resizing({ height: 1, width: 1 }).constructor;
+Resizing.prototype.call = function call(inputs) {
+  return tf.tidy(() => {
+    const images = Array.isArray(inputs) ? inputs[0] : inputs;
+    const size = [this.height, this.width];
+    if (this.interpolation === 'nearest') return tf.image.resizeNearestNeighbor(images, size, false, true);
+    return tf.image.resizeBilinear(images, size, false, true);
+  });
+};
+Resizing.prototype.computeOutputShape = function computeOutputShape(inputShape) {
+  const shape = [...inputShape];
+  shape[shape.length - 3] = this.height;
+  shape[shape.length - 2] = this.width;
+  return shape;
+};
+
+// CenterCrop.computeOutputShape edits its input shape in place too: hand it a copy.
+const CenterCrop = tf.layers.centerCrop({ height: 1, width: 1 }).constructor;
+const editingCropShape = CenterCrop.prototype.computeOutputShape;
+CenterCrop.prototype.computeOutputShape = function computeOutputShape(inputShape) {
+  return editingCropShape.call(this, [...inputShape]);
+};
+
 const GENERATOR = 'scripts/tfjs-executor-goldens/generate.sh';
 const BATCH = 2;
 

@@ -174,5 +174,7 @@ void registerPoolingKernels(KernelRegistry& registry);
 void registerSpatialKernels(KernelRegistry& registry);
 void registerRecurrentKernels(KernelRegistry& registry);
 void registerSequenceKernels(KernelRegistry& registry);
+void registerImageKernels(KernelRegistry& registry);
+void registerImageContrastKernels(KernelRegistry& registry);
 
 }  // namespace graphlint

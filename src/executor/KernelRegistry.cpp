@@ -27,6 +27,8 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerSpatialKernels(r);
     registerRecurrentKernels(r);
     registerSequenceKernels(r);
+    registerImageKernels(r);
+    registerImageContrastKernels(r);
     return r;
   }();
   return registry;

@@ -124,8 +124,8 @@ LayerSchema randomElasticTransform() {
 }
 
 LayerSchema randomCrop() {
-  // Training crops a random (height, width) window; inference crops the center (resizing an
-  // image smaller than the window): the output is (height, width) either way.
+  // Training crops a random (height, width) window; inference resizes the largest centred
+  // window of the target's aspect ratio (smart_resize): the output is (height, width) either way.
   return augmentationLayer("RandomCrop", "crops a random (height, width) window of images",
                            {
                                required("height", AttrType::Int, "output height").within(atLeast(1)),

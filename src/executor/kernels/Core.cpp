@@ -52,8 +52,8 @@ void registerCoreKernels(KernelRegistry& registry) {
   registry.addLayer("Activation", {activation, MaskRule::PassThrough, /*inPlace=*/true});
   registry.addLayer("Identity", {identity, MaskRule::PassThrough, /*inPlace=*/true});
   // The random image augmentations transform only when training (Keras 2 and 3 return the
-  // images unchanged otherwise). RandomCrop is not among them: at inference it crops the
-  // centre; AutoContrast and Equalization are not random and always apply.
+  // images unchanged otherwise). RandomCrop is not among them: at inference it smart-resizes
+  // to its size; AutoContrast and CLAHE always apply (all in Image*.cpp).
   for (const char* name : {"RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomShear",
                            "RandomPerspective", "RandomElasticTransform", "RandomErasing", "RandomContrast",
                            "RandomBrightness", "RandomColorDegeneration", "RandomColorJitter", "RandomGaussianBlur",
