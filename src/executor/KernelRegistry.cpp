@@ -17,6 +17,7 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerOpShapeKernels(r);
     registerOpIndexingKernels(r);
     registerOpLinalgKernels(r);
+    registerOpConvolutionKernels(r);
     registerNormalizationKernels(r);
     registerPreprocessingKernels(r);
     registerAttentionKernels(r);
