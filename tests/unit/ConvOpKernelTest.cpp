@@ -54,6 +54,15 @@ TEST_CASE("keras.ops.conv with channels_first moves the channels and back", "[ex
   requireClose(valuesOf(y), {8.5f, 13.5f, 23.5f, 28.5f});
 }
 
+TEST_CASE("keras.ops.conv groups the channels when the kernel takes a divisor of them", "[executor][ops]") {
+  // 4 channels, a kernel (1, 1, 2, 2): group 0 is channels 0-1 -> filter 0, group 1 channels 2-3
+  // -> filter 1. Position 0: 1*1 + 2*2 = 5 and 3*10 + 4*20 = 110.
+  std::string spec = windowSpec("keras.ops.conv", "{}", "1, 1, 2, 4", "1, 1, 2, 2");
+  HostTensor y = runWindow(spec, {floats({1, 1, 2, 4}, iota(8)), floats({1, 1, 2, 2}, {1, 10, 2, 20})});
+  CHECK(y.shape() == std::vector<int64_t>{1, 1, 2, 2});
+  requireClose(valuesOf(y), {5, 110, 17, 230});
+}
+
 TEST_CASE("tf.nn.conv2d 'SAME' with stride 2 puts the odd padding cell at the end", "[executor][ops]") {
   // 4x4 input 1..16, 3x3 kernel of ones: windows rows/cols {0,1,2} and {2,3} (+1 padding after).
   // out[0, 0] = 1+2+3 + 5+6+7 + 9+10+11 = 54; out[0, 1] = 3+4 + 7+8 + 11+12 = 45.
@@ -117,6 +126,16 @@ TEST_CASE("conv_transpose 'same' scatters each input cell's window, cropping the
   HostTensor y = runWindow(spec, {floats({1, 2, 2, 1}, {1, 2, 3, 4}), floats({3, 3, 1, 1}, iota(9))});
   CHECK(y.shape() == std::vector<int64_t>{1, 4, 4, 1});
   requireClose(valuesOf(y), {1, 2, 5, 4, 4, 5, 14, 10, 10, 14, 36, 24, 12, 15, 34, 20});
+}
+
+TEST_CASE("tf.nn.conv2d_transpose gives the output_shape asked for, padding it as TF's 'SAME' does", "[executor][ops]") {
+  // Output 3x3 from 2x2 at stride 2: the forward padding is 2, one before, so the full 5x5
+  // scatter (as in the 'same' case above) loses its first and last row and column.
+  std::string spec = windowSpec("tf.nn.conv2d_transpose", "{output_shape: [1, 3, 3, 1], strides: 2}", "1, 2, 2, 1",
+                                "3, 3, 1, 1");
+  HostTensor y = runWindow(spec, {floats({1, 2, 2, 1}, {1, 2, 3, 4}), floats({3, 3, 1, 1}, iota(9))});
+  CHECK(y.shape() == std::vector<int64_t>{1, 3, 3, 1});
+  requireClose(valuesOf(y), {5, 14, 10, 14, 36, 24, 15, 34, 20});
 }
 
 TEST_CASE("torch conv_transpose2d crops `padding` cells from both sides and adds output_padding", "[executor][ops]") {
