@@ -174,7 +174,8 @@ Result<Dim> windowOutputSize(llvm::StringRef who, WindowKind kind, llvm::StringR
   Dim out, one = Dim::constant(1);
   std::string formula, values;
   std::string k = std::to_string(window.size), s = std::to_string(window.stride);
-  if (padding == "valid") {
+  // "explicit" (an op's given padding, already added to `in`) slides like "valid".
+  if (padding != "same" && padding != "causal") {
     Dim span = Dim::constant(window.dilation) * (size - one) + one;
     out = Dim::floorDiv(in - span, stride) + one;
     if (kind == WindowKind::Pooling) {

@@ -90,6 +90,7 @@ struct Window {
 Result<Dim> windowOutputSize(const LayerCall& call, WindowKind kind, llvm::StringRef padding,
                              size_t spatialRank, size_t axis, const Dim& in, const Window& window);
 /// The same for a caller that is not a layer (an op): `who` begins the message ("conv:").
+/// Padding "explicit" means `in` already holds the padding cells: the window slides as "valid".
 Result<Dim> windowOutputSize(llvm::StringRef who, WindowKind kind, llvm::StringRef padding, size_t spatialRank,
                              size_t axis, const Dim& in, const Window& window);
 

@@ -186,6 +186,9 @@ TEST_CASE("torch and jax convolutions report both sides of a channel conflict", 
       {"tf.nn.conv2d_transpose", "{output_shape: [2, 10, 8, 5], strides: 2}", {tensor("batch, 4, 4, 8"), tensor("3, 3, 5, 8")},
        "error: conv_transpose: output_shape [2, 10, 8, 5] does not fit the input (batch, 4, 4, 8): its rows 10 "
        "convolve back to 5, not 4"},
+      {"F.conv2d", "{padding: 1}", {tensor("1, 8, 2, 2"), tensor("6, 8, 5, 5")},
+       "error: conv: output size is not positive: with padding 'explicit', rows = "
+       "(in - dilation*(kernel-1) - 1)//stride + 1 = (4 - 1*(5-1) - 1)//1 + 1 = 0"},
       {"F.max_pool2d", "{kernel_size: 2, padding: 2}", {tensor("2, 3, 7, 7")},
        "error: max_pool: padding 2 must be at most half of kernel_size 2, as in PyTorch"},
   });

@@ -63,8 +63,7 @@ Result<Dim> forwardSize(const std::string& who, const WindowArgs& w, WindowKind 
                        " is larger than the padded input " + std::to_string(*n));
     return Dim::constant(out);
   }
-  std::string padding = w.padding == PaddingMode::Explicit ? "valid" : w.paddingName();
-  return windowOutputSize(who + ":", kind, padding, spatial, i, padded, window);
+  return windowOutputSize(who + ":", kind, w.paddingName(), spatial, i, padded, window);
 }
 
 /// Output length of spatial axis `i` of a transposed convolution.
