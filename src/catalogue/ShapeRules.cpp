@@ -1,6 +1,7 @@
 #include "catalogue/ShapeRules.h"
 
 #include <cassert>
+#include <cctype>
 
 #include "llvm/ADT/STLExtras.h"
 
@@ -155,18 +156,28 @@ bool isProvablyNonPositive(const Dim& size) {
 
 Error nonPositiveSizeError(const LayerCall& call, llvm::StringRef padding, llvm::StringRef axisName,
                            llvm::StringRef formula, llvm::StringRef values, const Dim& result) {
-  return makeError(call.schema.className + " output size is not positive: with padding '" + padding.str() +
-                   "', " + axisName.str() + " = " + formula.str() + " = " + values.str() + " = " +
-                   result.str());
+  return nonPositiveSizeError(call.schema.className, padding, axisName, formula, values, result);
+}
+
+Error nonPositiveSizeError(llvm::StringRef who, llvm::StringRef padding, llvm::StringRef axisName,
+                           llvm::StringRef formula, llvm::StringRef values, const Dim& result) {
+  return makeError(who.str() + " output size is not positive: with padding '" + padding.str() + "', " +
+                   axisName.str() + " = " + formula.str() + " = " + values.str() + " = " + result.str());
 }
 
 Result<Dim> windowOutputSize(const LayerCall& call, WindowKind kind, llvm::StringRef padding,
                              size_t spatialRank, size_t axis, const Dim& in, const Window& window) {
+  return windowOutputSize(call.schema.className, kind, padding, spatialRank, axis, in, window);
+}
+
+Result<Dim> windowOutputSize(llvm::StringRef who, WindowKind kind, llvm::StringRef padding, size_t spatialRank,
+                             size_t axis, const Dim& in, const Window& window) {
   Dim size = Dim::constant(window.size), stride = Dim::constant(window.stride);
   Dim out, one = Dim::constant(1);
   std::string formula, values;
   std::string k = std::to_string(window.size), s = std::to_string(window.stride);
-  if (padding == "valid") {
+  // "explicit" (an op's given padding, already added to `in`) slides like "valid".
+  if (padding != "same" && padding != "causal") {
     Dim span = Dim::constant(window.dilation) * (size - one) + one;
     out = Dim::floorDiv(in - span, stride) + one;
     if (kind == WindowKind::Pooling) {
@@ -182,7 +193,50 @@ Result<Dim> windowOutputSize(const LayerCall& call, WindowKind kind, llvm::Strin
     values = "cdiv(" + in.str() + ", " + s + ")";
   }
   if (isProvablyNonPositive(out))
-    return nonPositiveSizeError(call, padding, spatialAxisName(spatialRank, axis), formula, values, out);
+    return nonPositiveSizeError(who, padding, spatialAxisName(spatialRank, axis), formula, values, out);
+  return out;
+}
+
+namespace {
+
+/// `h - 2` becomes `(h - 2)` where it is multiplied in a message; names and numbers stay bare.
+std::string factorStr(const Dim& d) {
+  std::string text = d.str();
+  bool bare = llvm::all_of(text, [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+  return bare ? text : "(" + text + ")";
+}
+
+}  // namespace
+
+Result<Dim> transposedWindowOutputSize(llvm::StringRef who, llvm::StringRef padding, size_t spatialRank, size_t axis,
+                                       const Dim& in, const Window& window, std::optional<int64_t> outputPadding) {
+  Dim one = Dim::constant(1);
+  Dim stride = Dim::constant(window.stride);
+  std::string k = std::to_string(window.size), s = std::to_string(window.stride);
+  std::string d = std::to_string(window.dilation);
+  Dim span = Dim::constant(window.dilation) * (Dim::constant(window.size) - one) + one;
+  bool inferred = !outputPadding;
+  std::string op = inferred ? "" : std::to_string(*outputPadding);
+  Dim out;
+  std::string formula, values;
+  if (padding == "valid") {
+    Dim extra = inferred ? Dim::max(span, stride) : span + Dim::constant(*outputPadding);
+    out = (in - one) * stride + extra;
+    formula = inferred ? "(in - 1)*stride + max(dilation*(kernel-1) + 1, stride)"
+                       : "(in - 1)*stride + dilation*(kernel-1) + 1 + output_padding";
+    values = "(" + in.str() + " - 1)*" + s + " + " +
+             (inferred ? "max(" + d + "*(" + k + "-1) + 1, " + s + ")" : d + "*(" + k + "-1) + 1 + " + op);
+  } else if (inferred) {
+    out = in * stride;
+    formula = "in*stride";
+    values = factorStr(in) + "*" + s;
+  } else {
+    out = (in - one) * stride + Dim::mod(span, Dim::constant(2)) + Dim::constant(*outputPadding);
+    formula = "(in - 1)*stride + (dilation*(kernel-1) + 1) % 2 + output_padding";
+    values = "(" + in.str() + " - 1)*" + s + " + (" + d + "*(" + k + "-1) + 1) % 2 + " + op;
+  }
+  if (isProvablyNonPositive(out))
+    return nonPositiveSizeError(who, padding, spatialAxisName(spatialRank, axis), formula, values, out);
   return out;
 }
 

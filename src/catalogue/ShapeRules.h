@@ -89,12 +89,25 @@ struct Window {
 /// Fails when the length is provably < 1, with the formula and its values.
 Result<Dim> windowOutputSize(const LayerCall& call, WindowKind kind, llvm::StringRef padding,
                              size_t spatialRank, size_t axis, const Dim& in, const Window& window);
+/// The same for a caller that is not a layer (an op): `who` begins the message ("conv:").
+/// Padding "explicit" means `in` already holds the padding cells: the window slides as "valid".
+Result<Dim> windowOutputSize(llvm::StringRef who, WindowKind kind, llvm::StringRef padding, size_t spatialRank,
+                             size_t axis, const Dim& in, const Window& window);
+
+/// The output length of one spatial axis of a transposed convolution, as Keras'
+/// compute_conv_transpose_output_shape gives it; without `outputPadding` Keras infers it.
+/// Fails like windowOutputSize; `who` begins the message.
+Result<Dim> transposedWindowOutputSize(llvm::StringRef who, llvm::StringRef padding, size_t spatialRank, size_t axis,
+                                       const Dim& in, const Window& window, std::optional<int64_t> outputPadding);
 
 /// Whether every value of the symbols makes `size` < 1.
 bool isProvablyNonPositive(const Dim& size);
 
 /// "<Class> output size is not positive: with padding 'valid', rows = <formula> = <values> = <result>".
 Error nonPositiveSizeError(const LayerCall& call, llvm::StringRef padding, llvm::StringRef axisName,
+                           llvm::StringRef formula, llvm::StringRef values, const Dim& result);
+/// The same, beginning with `who` instead of the layer's class.
+Error nonPositiveSizeError(llvm::StringRef who, llvm::StringRef padding, llvm::StringRef axisName,
                            llvm::StringRef formula, llvm::StringRef values, const Dim& result);
 
 // Axis attributes of normalization-style layers.

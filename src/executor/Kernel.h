@@ -165,6 +165,7 @@ void registerOpReductionKernels(KernelRegistry& registry);
 void registerOpShapeKernels(KernelRegistry& registry);
 void registerOpIndexingKernels(KernelRegistry& registry);
 void registerOpLinalgKernels(KernelRegistry& registry);
+void registerOpConvolutionKernels(KernelRegistry& registry);
 void registerNormalizationKernels(KernelRegistry& registry);
 void registerPreprocessingKernels(KernelRegistry& registry);
 void registerAttentionKernels(KernelRegistry& registry);

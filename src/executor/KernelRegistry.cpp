@@ -18,6 +18,7 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerOpShapeKernels(r);
     registerOpIndexingKernels(r);
     registerOpLinalgKernels(r);
+    registerOpConvolutionKernels(r);
     registerNormalizationKernels(r);
     registerPreprocessingKernels(r);
     registerAttentionKernels(r);

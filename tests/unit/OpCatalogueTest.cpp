@@ -255,7 +255,7 @@ TEST_CASE("translate picks a spelling's own shape family", "[catalogue]") {
       {"tf.split", "split_sizes", true},
       {"torch.split", "unknown", false},
       {"tf.nn.conv2d", "conv", true},
-      {"torch.nn.functional.conv2d", "unknown", false},
+      {"torch.nn.functional.conv2d", "torch_conv", true},
       {"torch.nn.functional.pad", "unknown", false},
       {"keras.ops.top_k", "top_k", true},
       {"keras.ops.shape", "shape", false},

@@ -217,54 +217,6 @@ TEST_CASE("einsum assumes symbolic contracted dims equal", "[shape][ops]") {
   CHECK(got.assumptions() == std::vector<std::string>{"n == m"});
 }
 
-TEST_CASE("conv computes the output from the kernel's shape", "[shape][ops]") {
-  TensorType image = tensor("batch, 28, 28, 3");
-  TensorType kernel = tensor("3, 3, 3, 16");
-  checkCases({
-      {"keras.ops.conv", "{}", {image, kernel}, "(batch, 26, 26, 16) float32"},
-      {"keras.ops.conv", "{strides: 2, padding: same}", {image, kernel}, "(batch, 14, 14, 16) float32"},
-      {"keras.ops.conv", "{strides: [2, 1], dilation_rate: 2}", {image, kernel}, "(batch, 12, 24, 16) float32"},
-      {"keras.ops.conv", "{data_format: channels_first}", {tensor("batch, 3, 28, 28"), kernel}, "(batch, 16, 26, 26) float32"},
-      // TensorFlow's spellings: upper-case padding, layout strings, strides with batch and channel entries.
-      {"tf.nn.conv2d", "{strides: [1, 2, 2, 1], padding: SAME, data_format: NHWC}", {image, kernel},
-       "(batch, 14, 14, 16) float32"},
-      {"tf.nn.conv2d", "{strides: [1, 1, 2, 2], padding: VALID, data_format: NCHW}", {tensor("batch, 3, 28, 28"), kernel},
-       "(batch, 16, 13, 13) float32"},
-      {"tf.nn.conv1d", "{stride: 1, padding: VALID}", {tensor("batch, t, 8"), tensor("5, 8, 32")}, "(batch, t - 4, 32) float32"},
-      {"tf.nn.convolution", "{}", {tensor("batch, d, h, w, 1"), tensor("3, 3, 3, 1, 4")},
-       "(batch, d - 2, h - 2, w - 2, 4) float32"},
-      {"keras.ops.conv", "{strides: 2}", {tensor("batch, h, w, 3"), kernel}, "(batch, (h - 3)//2 + 1, (w - 3)//2 + 1, 16) float32"},
-      {"keras.ops.conv", "{}", {image, tensor("k, k, 3, 16")}, "(batch, -k + 29, -k + 29, 16) float32"},
-      // Explicit paddings and torch's channels-first convolutions are not keras.ops.conv's.
-      {"tf.nn.conv2d", "{strides: 1, padding: [[0, 0], [1, 1], [1, 1], [0, 0]]}", {image, kernel}, "(unknown rank) float32"},
-      {"F.conv2d", "{}", {tensor("batch, 3, 28, 28"), tensor("16, 3, 3, 3")}, "(unknown rank) float32"},
-      {"keras.ops.conv", "{}", {tensor("*"), kernel}, "(unknown rank) float32"},
-  });
-}
-
-TEST_CASE("conv reports kernels and arguments that cannot apply", "[shape][ops]") {
-  TensorType image = tensor("batch, 28, 28, 3");
-  TensorType kernel = tensor("3, 3, 3, 16");
-  checkCases({
-      {"keras.ops.conv", "{}", {image, tensor("3, 3, 4, 16")},
-       "error: conv: the input (batch, 28, 28, 3) has 3 channels, but the kernel (3, 3, 4, 16) expects 4"},
-      {"keras.ops.conv", "{}", {image, tensor("3, 3, 16")},
-       "error: conv: the kernel (3, 3, 16) must have the rank of the input (batch, 28, 28, 3) (spatial..., "
-       "in_channels, out_channels), got 3 != 4"},
-      {"keras.ops.conv", "{}", {tensor("5, 5, 3"), tensor("7, 3, 8")},
-       "error: conv: output size is not positive: with padding 'valid', spatial axis 0 = "
-       "(in - dilation*(kernel - 1) - 1)//stride + 1 = (5 - 1*(7 - 1) - 1)//1 + 1 = -1"},
-      {"keras.ops.conv", "{padding: full}", {image, kernel}, "error: conv: padding 'full' is not 'valid' or 'same'"},
-      {"keras.ops.conv", "{data_format: NHCW}", {image, kernel},
-       "error: conv: data_format \"NHCW\" is not 'channels_last' or 'channels_first'"},
-      {"keras.ops.conv", "{strides: [1, 2, 3]}", {image, kernel},
-       "error: conv: strides [1, 2, 3] must be one int or 2 (one per spatial axis)"},
-      {"keras.ops.conv", "{strides: 0}", {image, kernel}, "error: conv: strides 0 must be positive"},
-      {"keras.ops.conv", "{}", {tensor("batch, 3"), tensor("3, 16")},
-       "error: conv: needs an input of rank 3 or more (batch, spatial..., channels), got (batch, 3)"},
-  });
-}
-
 TEST_CASE("ops that need two dims equal record the assumption", "[shape][ops]") {
   auto [op, args, first, second, expected, assumption] =
       GENERATE(table<std::string, std::string, std::string, std::string, std::string, std::string>({

@@ -4,8 +4,6 @@
 #include "catalogue/ShapeRules.h"
 #include "catalogue/WeightRules.h"
 
-#include <cctype>
-
 #include "llvm/ADT/STLExtras.h"
 
 namespace graphlint {
@@ -124,44 +122,13 @@ Result<ConvAttrs> readConvAttrs(const LayerCall& call, Kind kind, size_t rank) {
   return a;
 }
 
-/// `h - 2` becomes `(h - 2)` where it is multiplied in a message; names and numbers stay bare.
-std::string factorStr(const Dim& d) {
-  std::string text = d.str();
-  bool bare = llvm::all_of(text, [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
-  return bare ? text : "(" + text + ")";
-}
-
 /// Keras' compute_conv_transpose_output_shape for one axis.
 Result<Dim> transposeOutputSize(const LayerCall& call, llvm::StringRef padding, size_t rank, size_t axis,
                                 const Dim& in, const ConvAttrs& a) {
-  Dim one = Dim::constant(1);
-  Dim stride = Dim::constant(a.strides[axis]);
-  std::string k = std::to_string(a.kernel[axis]), s = std::to_string(a.strides[axis]);
-  std::string d = std::to_string(a.dilation[axis]);
-  Dim span = Dim::constant(a.dilation[axis]) * (Dim::constant(a.kernel[axis]) - one) + one;
-  bool inferred = a.outputPadding.empty();
-  std::string op = inferred ? "" : std::to_string(a.outputPadding[axis]);
-  Dim out;
-  std::string formula, values;
-  if (padding == "valid") {
-    Dim extra = inferred ? Dim::max(span, stride) : span + Dim::constant(a.outputPadding[axis]);
-    out = (in - one) * stride + extra;
-    formula = inferred ? "(in - 1)*stride + max(dilation*(kernel-1) + 1, stride)"
-                       : "(in - 1)*stride + dilation*(kernel-1) + 1 + output_padding";
-    values = "(" + in.str() + " - 1)*" + s + " + " +
-             (inferred ? "max(" + d + "*(" + k + "-1) + 1, " + s + ")" : d + "*(" + k + "-1) + 1 + " + op);
-  } else if (inferred) {
-    out = in * stride;
-    formula = "in*stride";
-    values = factorStr(in) + "*" + s;
-  } else {
-    out = (in - one) * stride + Dim::mod(span, Dim::constant(2)) + Dim::constant(a.outputPadding[axis]);
-    formula = "(in - 1)*stride + (dilation*(kernel-1) + 1) % 2 + output_padding";
-    values = "(" + in.str() + " - 1)*" + s + " + (" + d + "*(" + k + "-1) + 1) % 2 + " + op;
-  }
-  if (isProvablyNonPositive(out))
-    return nonPositiveSizeError(call, padding, spatialAxisName(rank, axis), formula, values, out);
-  return out;
+  std::optional<int64_t> outputPadding;
+  if (!a.outputPadding.empty()) outputPadding = a.outputPadding[axis];
+  return transposedWindowOutputSize(call.schema.className, padding, rank, axis, in,
+                                    Window{a.kernel[axis], a.strides[axis], a.dilation[axis]}, outputPadding);
 }
 
 /// The input's channel dim, or unknown when the input's rank is not the layer's.

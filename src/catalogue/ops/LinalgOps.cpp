@@ -1,4 +1,4 @@
-// Shape families that contract tensors: matmul, einsum, conv.
+// Shape families that contract tensors: matmul and einsum (conv is in ConvOps.cpp).
 
 #include <cctype>
 #include <map>
@@ -149,91 +149,6 @@ Outputs einsum(const OpCall& call) {
   if (output.ellipsis) dims.append(ellipsisDims->begin(), ellipsisDims->end());
   for (char label : output.tail) dims.push_back(labels.size[label]);
   return OpCall::one(TensorType::of(call.dtype, std::move(dims)));
-}
-
-// ---------------------------------------------------------------------------------------------
-// conv
-// ---------------------------------------------------------------------------------------------
-
-namespace {
-
-/// One keras.ops.conv serves the conv1d to conv3d entries: messages name it, not the entry.
-Error convError(const std::string& message) { return makeError("conv: " + message); }
-
-/// A per-axis argument (strides, dilation_rate): one int for every spatial axis, a list of
-/// one per axis, or TensorFlow's list with batch and channel entries. Nullopt when not ints.
-Result<std::optional<std::vector<int64_t>>> perAxis(const OpCall& call, llvm::StringRef name, size_t spatial,
-                                                    bool channelsFirst) {
-  const Value* v = call.arg(name);
-  if (!v || v->isNull()) return std::optional<std::vector<int64_t>>(std::vector<int64_t>(spatial, 1));
-  std::optional<std::vector<int64_t>> ints = v->isInt() ? std::vector<int64_t>{v->asInt()} : intList(v);
-  if (!ints) return std::optional<std::vector<int64_t>>();
-  std::vector<int64_t> out;
-  if (ints->size() == 1) out.assign(spatial, ints->front());
-  else if (ints->size() == spatial) out = *ints;
-  else if (ints->size() == spatial + 2) out.assign(ints->begin() + (channelsFirst ? 2 : 1), ints->end() - (channelsFirst ? 0 : 1));
-  else
-    return convError(name.str() + " " + v->str() + " must be one int or " + std::to_string(spatial) +
-                      " (one per spatial axis)");
-  for (int64_t i : out)
-    if (i < 1) return convError(name.str() + " " + v->str() + " must be positive");
-  return std::optional<std::vector<int64_t>>(out);
-}
-
-}  // namespace
-
-Outputs conv(const OpCall& call) {
-  const TensorType& in = call.tensors[0];
-  const TensorType& kernel = call.tensors[1];
-  bool channelsFirst = false;
-  if (const Value* format = call.arg("data_format"); format && !format->isNull()) {
-    // keras.ops names; TensorFlow's layout strings arrive here through the rename.
-    llvm::StringRef f = format->isString() ? format->asString() : "";
-    if (f == "channels_first" || f == "NCW" || f == "NCHW" || f == "NCDHW") channelsFirst = true;
-    else if (!(f == "channels_last" || f == "NWC" || f == "NHWC" || f == "NDHWC"))
-      return convError("data_format " + format->str() + " is not 'channels_last' or 'channels_first'");
-  }
-  std::string padding = "valid";
-  if (const Value* p = call.arg("padding"); p && p->isString()) padding = p->asString().lower();
-  else if (p && !p->isNull()) return call.unknownOutput();  // TensorFlow's explicit paddings
-  if (padding != "valid" && padding != "same" && padding != "causal")
-    return convError("padding '" + padding + "' is not 'valid' or 'same'");
-  if (!in.hasRank() || !kernel.hasRank()) return call.unknownOutput();
-  size_t rank = in.rank();
-  if (rank < 3) return convError("needs an input of rank 3 or more (batch, spatial..., channels), got " + in.shapeStr());
-  if (kernel.rank() != rank)
-    return convError("the kernel " + kernel.shapeStr() + " must have the rank of the input " + in.shapeStr() +
-                      " (spatial..., in_channels, out_channels), got " + std::to_string(kernel.rank()) + " != " +
-                      std::to_string(rank));
-  size_t spatial = rank - 2;
-  const Dims& x = *in.dims;
-  const Dims& k = *kernel.dims;
-  const Dim& channels = channelsFirst ? x[1] : x[rank - 1];
-  if (!mayBeEqual(channels, k[rank - 2], call.log, "the input channels of " + call.entry.op + " and its kernel"))
-    return convError("the input " + in.shapeStr() + " has " + channels.str() + " channels, but the kernel " +
-                      kernel.shapeStr() + " expects " + k[rank - 2].str());
-  auto strides = perAxis(call, "strides", spatial, channelsFirst);
-  if (!strides) return strides.error();
-  auto dilations = perAxis(call, "dilation_rate", spatial, channelsFirst);
-  if (!dilations) return dilations.error();
-
-  Dims out{x[0]};
-  if (channelsFirst) out.push_back(k[rank - 1]);
-  Dim one = Dim::constant(1);
-  for (size_t i = 0; i < spatial; ++i) {
-    const Dim& n = x[channelsFirst ? 2 + i : 1 + i];
-    if (!*strides || !*dilations) { out.push_back(Dim::unknown()); continue; }
-    Dim s = Dim::constant((**strides)[i]), d = Dim::constant((**dilations)[i]);
-    if (padding != "valid") { out.push_back(Dim::ceilDiv(n, s)); continue; }
-    Dim size = Dim::floorDiv(n - d * (k[i] - one) - one, s) + one;
-    if (isProvablyNonPositive(size))
-      return convError("output size is not positive: with padding 'valid', spatial axis " + std::to_string(i) +
-                        " = (in - dilation*(kernel - 1) - 1)//stride + 1 = (" + n.str() + " - " + d.str() + "*(" +
-                        k[i].str() + " - 1) - 1)//" + s.str() + " + 1 = " + size.str());
-    out.push_back(size);
-  }
-  if (!channelsFirst) out.push_back(k[rank - 1]);
-  return OpCall::one(TensorType::of(call.dtype, std::move(out)));
 }
 
 }  // namespace graphlint::ops

@@ -149,6 +149,12 @@ const Value* KerasArgs::find(llvm::StringRef name) const {
   return nullptr;
 }
 
+const Value* KerasArgs::findDropped(llvm::StringRef backendName) const {
+  for (const Value::Entry& e : droppedArgs)
+    if (e.key == backendName) return &e.value;
+  return nullptr;
+}
+
 Result<OpCatalogue> OpCatalogue::parse(llvm::StringRef yaml) {
   Result<Value> root = parseYaml(yaml);
   if (!root) return makeError("rules/backend_ops.yaml:" + std::to_string(root.error().loc.line) + ": " + root.error().message);
@@ -286,6 +292,7 @@ KerasArgs OpCatalogue::translate(const Match& match, const Value& args) {
       }
       if (llvm::is_contained(match.spelling->drop, name)) {
         out.dropped.push_back(name);
+        out.droppedArgs.push_back(Value::Entry{name, arg.value, arg.keyLoc});
         if (llvm::is_contained(match.spelling->reshapes, name) && !isDefault(match.spelling->params, name, arg.value))
           out.reshaping.push_back(name);
         continue;
@@ -294,6 +301,7 @@ KerasArgs OpCatalogue::translate(const Match& match, const Value& args) {
       if (renamed != match.spelling->rename.end()) name = renamed->second;
       if (name.empty() || (!match.entry->params.empty() && !match.entry->findParam(name))) {
         out.dropped.push_back(arg.key);
+        out.droppedArgs.push_back(Value::Entry{arg.key, arg.value, arg.keyLoc});
         continue;
       }
       // The backend's default for a parameter keras.ops requires (torch's one_hot

@@ -96,6 +96,9 @@ struct KerasArgs {
   /// Tensor params given as constant arguments, in keras parameter order.
   std::vector<ConstantTensor> constants;
   std::vector<std::string> dropped;     // backend args with no keras.ops equivalent
+  /// The dropped args with their values, by backend name, for the spelling-specific shape
+  /// families and kernels that read them (torch's groups and numeric padding).
+  std::vector<Value::Entry> droppedArgs;
   /// Dropped args whose values change the result's shape: keras.ops' rule does not apply.
   std::vector<std::string> reshaping;
   std::vector<std::string> unknown;     // args that are not parameters of the function
@@ -107,6 +110,8 @@ struct KerasArgs {
   /// (F.embedding(input, weight) is keras.ops.take(x=weight, indices=input): {1, 0}).
   std::vector<size_t> tensorOrder;
   const Value* find(llvm::StringRef name) const;
+  /// A dropped arg's value by its backend name, or null.
+  const Value* findDropped(llvm::StringRef backendName) const;
   /// `tensors` (in the node's order) in keras.ops parameter order.
   template <class T>
   std::vector<T> inKerasOrder(llvm::ArrayRef<T> tensors) const {

@@ -1,8 +1,8 @@
 #pragma once
 // The shape families of function-style ops, one function each, grouped by file:
 // OpShapes.cpp (element-wise ones and the family table), ReshapeOps.cpp, IndexingOps.cpp,
-// GetItemOps.cpp, ImageOps.cpp and LinalgOps.cpp. Internal to src/catalogue/ops; the rest of
-// graphlint calls inferOpOutputs.
+// GetItemOps.cpp, ImageOps.cpp, LinalgOps.cpp and ConvOps.cpp. Internal to src/catalogue/ops;
+// the rest of graphlint calls inferOpOutputs.
 // Semantics are those of Keras 3's compute_output_spec (keras/src/ops/{numpy,nn,math,core}.py),
 // with NumPy's where Keras leaves a size unknown.
 
@@ -95,6 +95,16 @@ Outputs resize(const OpCall& call);
 // LinalgOps.cpp
 Outputs matmul(const OpCall& call);
 Outputs einsum(const OpCall& call);
+
+// ConvOps.cpp: sliding windows, in keras.ops / tf.nn, torch and jax.lax conventions.
 Outputs conv(const OpCall& call);
+Outputs torchConv(const OpCall& call);
+Outputs laxConv(const OpCall& call);
+Outputs depthwiseConv(const OpCall& call);
+Outputs convTranspose(const OpCall& call);
+Outputs torchConvTranspose(const OpCall& call);
+/// max_pool and avg_pool (which one is the entry's op).
+Outputs pool(const OpCall& call);
+Outputs torchPool(const OpCall& call);
 
 }  // namespace graphlint::ops

@@ -119,6 +119,13 @@ const Family kFamilies[] = {
     {"arange", arange, 0, true},
     {"einsum", einsum, 1, true},
     {"conv", conv, 2, true},
+    {"torch_conv", torchConv, 2, true},
+    {"lax_conv", laxConv, 2, true},
+    {"depthwise_conv", depthwiseConv, 2, true},
+    {"conv_transpose", convTranspose, 2, true},
+    {"torch_conv_transpose", torchConvTranspose, 2, true},
+    {"pool", pool, 1, true},
+    {"torch_pool", torchPool, 1, true},
     {"unknown", unknownShape, 0, false},
 };
 

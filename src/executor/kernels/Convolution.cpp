@@ -14,7 +14,7 @@
 #include "catalogue/ShapeRules.h"
 #include "executor/Gemm.h"
 #include "executor/kernels/ActivationMath.h"
-#include "executor/kernels/SpatialUtil.h"
+#include "executor/kernels/Convolution.h"
 
 namespace graphlint {
 namespace {
@@ -27,12 +27,8 @@ enum class Kind { Conv, Separable, Depthwise, Transpose };
 constexpr int64_t kColumnBudget = int64_t{1} << 19;
 
 /// A convolution's geometry, read from the layer and its tensors.
-struct ConvSetup {
+struct ConvSetup : ConvGeometry {
   bool channelsFirst = false;
-  SpatialShape in, out;
-  Window3 window;
-
-  int64_t taps() const { return window[0].kernel * window[1].kernel * window[2].kernel; }
 };
 
 Result<ConvSetup> readSetup(const KernelArgs& args, Kind kind, size_t rank) {
@@ -117,8 +113,9 @@ void forEachTap(const RowOrigin& o, const SpatialShape& in, const Window3& w, Vi
   }
 }
 
-/// y (channels last) = convolution of x with kernel (taps..., in/groups, filters), no bias.
-void convolve(const ConvSetup& s, int64_t groups, const float* x, const float* kernel, float* y) {
+}  // namespace
+
+void convolve(const ConvGeometry& s, int64_t groups, const float* x, const float* kernel, float* y) {
   int64_t inPerGroup = s.in.channels / groups, filters = s.out.channels, outPerGroup = filters / groups;
   int64_t rowsTotal = s.out.batch * s.out.positions();
   int64_t depth = s.taps() * inPerGroup;
@@ -152,9 +149,7 @@ void convolve(const ConvSetup& s, int64_t groups, const float* x, const float* k
   }
 }
 
-/// y (channels last, in*multiplier channels) = depthwise convolution of x with kernel
-/// (taps..., in, multiplier), no bias.
-void convolveDepthwise(const ConvSetup& s, int64_t multiplier, const float* x, const float* kernel, float* y) {
+void convolveDepthwise(const ConvGeometry& s, int64_t multiplier, const float* x, const float* kernel, float* y) {
   int64_t in = s.in.channels, outChannels = in * multiplier;
   int64_t rowsTotal = s.out.batch * s.out.positions();
   for (int64_t r = 0; r < rowsTotal; ++r) {
@@ -174,10 +169,9 @@ void convolveDepthwise(const ConvSetup& s, int64_t multiplier, const float* x, c
   }
 }
 
-/// y (channels last) = transposed convolution of x with kernel (taps..., filters, in), no bias:
-/// each input cell times the kernel gives a (taps, filters) patch, added into the output
-/// where the window of that cell lies.
-void convolveTransposed(const ConvSetup& s, const float* x, const float* kernel, float* y) {
+// Each input cell times the kernel gives a (taps, filters) patch, added into the output where
+// the window of that cell lies.
+void convolveTransposed(const ConvGeometry& s, const float* x, const float* kernel, float* y) {
   int64_t in = s.in.channels, filters = s.out.channels;
   int64_t patch = s.taps() * filters;
   int64_t rowsTotal = s.in.batch * s.in.positions();
@@ -200,6 +194,8 @@ void convolveTransposed(const ConvSetup& s, const float* x, const float* kernel,
     }
   }
 }
+
+namespace {
 
 std::optional<Error> runConvolution(KernelArgs& args, Kind kind, size_t rank) {
   if (auto e = requireFloat32(args)) return e;

@@ -10,44 +10,43 @@
 #include <limits>
 
 #include "catalogue/ShapeRules.h"
-#include "executor/kernels/SpatialUtil.h"
+#include "executor/kernels/Pooling.h"
 
 namespace graphlint {
-namespace {
 
-enum class Mode { Max, Average };
-
-/// The input cells [begin[o], end[o]) that output position o of one axis pools.
-struct AxisBins {
-  std::vector<int64_t> begin, end;
-};
-
-/// Pools every box of `bins` (one per axis) over each channel of x into y.
-void poolBoxes(const SpatialShape& in, const SpatialShape& out, const std::array<AxisBins, 3>& bins, Mode mode,
+void poolBoxes(const SpatialShape& in, const SpatialShape& out, const std::array<AxisBins, 3>& bins, PoolMode mode,
                const float* x, float* y) {
+  // What an average divides by at position o of axis a.
+  auto divisor = [&](size_t a, int64_t o) {
+    return bins[a].divisor.empty() ? bins[a].end[o] - bins[a].begin[o] : bins[a].divisor[o];
+  };
   int64_t channels = in.channels;
   for (int64_t b = 0; b < out.batch; ++b)
     for (int64_t od = 0; od < out.size[0]; ++od)
       for (int64_t oh = 0; oh < out.size[1]; ++oh)
         for (int64_t ow = 0; ow < out.size[2]; ++ow) {
           float* acc = y + (((b * out.size[0] + od) * out.size[1] + oh) * out.size[2] + ow) * channels;
-          std::fill(acc, acc + channels, mode == Mode::Max ? -std::numeric_limits<float>::infinity() : 0.0f);
-          int64_t cells = 0;
+          std::fill(acc, acc + channels, mode == PoolMode::Max ? -std::numeric_limits<float>::infinity() : 0.0f);
           for (int64_t id = bins[0].begin[od]; id < bins[0].end[od]; ++id)
             for (int64_t ih = bins[1].begin[oh]; ih < bins[1].end[oh]; ++ih)
-              for (int64_t iw = bins[2].begin[ow]; iw < bins[2].end[ow]; ++iw, ++cells) {
+              for (int64_t iw = bins[2].begin[ow]; iw < bins[2].end[ow]; ++iw) {
                 const float* cell = x + (((b * in.size[0] + id) * in.size[1] + ih) * in.size[2] + iw) * channels;
-                if (mode == Mode::Max)
+                if (mode == PoolMode::Max)
                   for (int64_t c = 0; c < channels; ++c) acc[c] = std::max(acc[c], cell[c]);
                 else
                   for (int64_t c = 0; c < channels; ++c) acc[c] += cell[c];
               }
-          if (mode == Mode::Average) {
+          if (mode == PoolMode::Average) {
+            int64_t cells = divisor(0, od) * divisor(1, oh) * divisor(2, ow);
             float scale = 1.0f / static_cast<float>(std::max<int64_t>(cells, 1));
             for (int64_t c = 0; c < channels; ++c) acc[c] *= scale;
           }
         }
 }
+
+namespace {
+
+using Mode = PoolMode;
 
 std::optional<Error> requireRank(const KernelArgs& args, size_t rank) {
   const HostTensor& x = *args.inputs[0];
