@@ -99,6 +99,9 @@ struct KernelDef {
   /// The kernel multiplies input 0 by a matrix along its last axis through projectRows(), so
   /// it can take the ids of a one_hot instead of the one-hot tensor (KernelArgs::oneHotDepth).
   bool readsOneHotIds = false;
+  /// Set for an op the executor cannot run at all, saying why in words a user can act on
+  /// (boolean_mask: its output's size depends on the data); `run` is then never called.
+  std::string cannotRun = "";
 };
 
 /// The kernels, by layer class and by op name. Immutable after construction.
@@ -157,6 +160,9 @@ void registerOpReductionKernels(KernelRegistry& registry);
 void registerOpShapeKernels(KernelRegistry& registry);
 void registerOpIndexingKernels(KernelRegistry& registry);
 void registerOpLinalgKernels(KernelRegistry& registry);
+void registerOpRearrangeKernels(KernelRegistry& registry);
+void registerOpGatherKernels(KernelRegistry& registry);
+void registerOpRandomKernels(KernelRegistry& registry);
 void registerNormalizationKernels(KernelRegistry& registry);
 void registerPreprocessingKernels(KernelRegistry& registry);
 void registerAttentionKernels(KernelRegistry& registry);

@@ -17,6 +17,9 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerOpShapeKernels(r);
     registerOpIndexingKernels(r);
     registerOpLinalgKernels(r);
+    registerOpRearrangeKernels(r);
+    registerOpGatherKernels(r);
+    registerOpRandomKernels(r);
     registerNormalizationKernels(r);
     registerPreprocessingKernels(r);
     registerAttentionKernels(r);
