@@ -395,6 +395,8 @@ TEST_CASE("unstack gives one output per entry of the axis, known from num or the
       {"tf.unstack", "{num: 3, axis: 1}", {tensor("batch, 4")},
        "error: unstack: num = 3 does not match axis 1 of (batch, 4), of size 4"},
       {"keras.ops.unstack", "{}", {tensor("")}, "error: unstack: cannot unstack a scalar"},
+      {"tf.unstack", "{num: 1000000000}", {tensor("n, 2")},
+       "error: unstack: unstacking into 1000000000 tensors is more than the 65536 graphlint handles"},
   });
   // Without num, a symbolic axis leaves the count open; with it, the count is num.
   Inferred open = infer("keras.ops.unstack", "{axis: 1}", {seq()});

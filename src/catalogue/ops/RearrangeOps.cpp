@@ -24,6 +24,9 @@ Outputs swapaxes(const OpCall& call) {
 
 namespace {
 
+/// More outputs than any model means (a typo'd num) would only exhaust memory.
+constexpr int64_t kMaxUnstackOutputs = 1 << 16;
+
 /// The normalized unstack axis of `in`: nullopt when the rank is unknown, an error when out of range.
 Result<std::optional<size_t>> unstackAxis(const OpCall& call, const TensorType& in) {
   if (!in.hasRank()) return std::optional<size_t>();
@@ -68,6 +71,9 @@ Outputs unstack(const OpCall& call) {
     dims->erase(dims->begin() + static_cast<std::ptrdiff_t>(**axis));
   }
   if (!count || *count == 0) return OpCall::one(TensorType{call.dtype, std::nullopt});  // the count is open
+  if (*count > kMaxUnstackOutputs)
+    return call.error("unstacking into " + std::to_string(*count) + " tensors is more than the " +
+                      std::to_string(kMaxUnstackOutputs) + " graphlint handles");
   return std::vector<TensorType>(static_cast<size_t>(*count), TensorType{call.dtype, dims});
 }
 
