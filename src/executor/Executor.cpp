@@ -119,6 +119,10 @@ Result<Schedule> schedule(const Analysis& analysis, const KernelRegistry& regist
     } else if (node.kind == NodeKind::Op && facts.op.entry) {
       kernel = registry.findOp(facts.op.entry->op);
       if (!kernel) problems.push_back(nodeLabel(node) + ": no kernel for op " + facts.op.entry->op);
+      if (kernel && !kernel->cannotRun.empty()) {
+        problems.push_back(nodeLabel(node) + ": " + kernel->cannotRun);
+        continue;  // its unknown output shape says nothing more
+      }
     } else if (node.kind == NodeKind::Custom) {
       problems.push_back(nodeLabel(node) + ": a custom layer's code is not in the model file, so it cannot run");
     } else if (node.kind != NodeKind::Input) {

@@ -106,6 +106,9 @@ struct KernelDef {
   /// uses the batch's statistics). Other kernels run such a call only when training changes
   /// nothing in their layer's config (see Executor.cpp).
   bool followsTraining = false;
+  /// Set for an op the executor cannot run at all, saying why in words a user can act on
+  /// (boolean_mask: its output's size depends on the data); `run` is then never called.
+  std::string cannotRun = "";
 };
 
 /// The kernels, by layer class and by op name. Immutable after construction.
@@ -166,6 +169,9 @@ void registerOpShapeKernels(KernelRegistry& registry);
 void registerOpIndexingKernels(KernelRegistry& registry);
 void registerOpLinalgKernels(KernelRegistry& registry);
 void registerOpConvolutionKernels(KernelRegistry& registry);
+void registerOpRearrangeKernels(KernelRegistry& registry);
+void registerOpGatherKernels(KernelRegistry& registry);
+void registerOpRandomKernels(KernelRegistry& registry);
 void registerNormalizationKernels(KernelRegistry& registry);
 void registerPreprocessingKernels(KernelRegistry& registry);
 void registerAttentionKernels(KernelRegistry& registry);

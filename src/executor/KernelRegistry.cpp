@@ -19,6 +19,9 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerOpIndexingKernels(r);
     registerOpLinalgKernels(r);
     registerOpConvolutionKernels(r);
+    registerOpRearrangeKernels(r);
+    registerOpGatherKernels(r);
+    registerOpRandomKernels(r);
     registerNormalizationKernels(r);
     registerPreprocessingKernels(r);
     registerAttentionKernels(r);

@@ -138,7 +138,7 @@ std::vector<NodeShapes> inferShapes(const Graph& graph, const StructureFacts& st
     if (result && !bindings.empty()) bindDims(*result, bindings);
     if (result && !result->empty()) {
       out.outputs = std::move(*result);
-      out.outputCountKnown = node.kind != NodeKind::Op || knowsOutputCount(*facts.op.entry, facts.opArgs);
+      out.outputCountKnown = node.kind != NodeKind::Op || knowsOutputCount(*facts.op.entry, facts.opArgs, out.inputs);
       if (std::optional<Error> e = invalidDim(out.outputs)) out.error = e;
     } else {
       if (!result) out.error = result.error();

@@ -134,7 +134,8 @@ TEST_CASE("pad accepts NumPy's pad_width forms", "[shape][ops]") {
 }
 
 TEST_CASE("keras.ops.shape of a symbolic tensor is a tuple, not a tensor", "[shape][ops]") {
-  for (const char* op : {"keras.ops.shape", "tf.shape"}) {
+  // tf.shape gives a tensor (see the rank and tf.shape test below); jnp.shape a tuple, like keras.ops.
+  for (const char* op : {"keras.ops.shape", "jnp.shape"}) {
     INFO(op);
     Inferred got = infer(op, "{}", {seq()});
     REQUIRE(got.outputs.ok());
@@ -258,13 +259,14 @@ TEST_CASE("the float dtype rule keeps float inputs and makes integer ones float3
   CHECK(dtypeName((*got.outputs)[0].dtype).str() == dtypeName(expected).str());
 }
 
-TEST_CASE("only the unknown and shape families leave the output count open", "[shape][ops]") {
+TEST_CASE("only the unknown and shape families, and unstack without its count, leave the output count open",
+          "[shape][ops]") {
   std::vector<std::string> open;
   for (const OpEntry& entry : OpCatalogue::builtin().entries())
     if (!knowsOutputCount(entry)) open.push_back(entry.shape);
   for (const std::string& family : open) {
     INFO(family);
-    CHECK((family == "unknown" || family == "shape"));
+    CHECK((family == "unknown" || family == "shape" || family == "unstack"));
   }
   CHECK(llvm::is_contained(open, "shape"));
 }
@@ -322,5 +324,153 @@ TEST_CASE("image resize sets the height and width", "[shape][ops][tf-keras]") {
        "(batch, 3)"},
       {"tf.image.resize", "{size: [8, 8, 8]}", {images}, "error: image_resize: size must be (height, width), got [8, 8, 8]"},
       {"tf.image.resize", "{size: [0, 8]}", {images}, "error: image_resize: size must be positive, got [0, 8]"},
+  });
+}
+
+TEST_CASE("swapaxes exchanges two dims", "[shape][ops]") {
+  checkCases({
+      {"keras.ops.swapaxes", "{axis1: 0, axis2: -1}", {seq()}, "(16, t, batch) float32"},
+      {"torch.transpose", "{dim0: 1, dim1: 2}", {seq()}, "(batch, 16, t) float32"},
+      {"torch.swapaxes", "{axis0: 2, axis1: 2}", {seq()}, "(batch, t, 16) float32"},
+      {"np.swapaxes", "{axis1: 0, axis2: 3}", {seq()}, "error: swapaxes: axis 3 is out of range for (batch, t, 16)"},
+      {"keras.ops.swapaxes", "{axis1: 0, axis2: 1}", {tensor("*")}, "(unknown rank) float32"},
+  });
+}
+
+TEST_CASE("unstack gives one output per entry of the axis, known from num or the axis size", "[shape][ops]") {
+  checkCases({
+      {"keras.ops.unstack", "{axis: 1}", {tensor("batch, 3, 16")},
+       "(batch, 16) float32 | (batch, 16) float32 | (batch, 16) float32"},
+      {"tf.unstack", "{num: 2}", {tensor("2, t", DType::Int32)}, "(t,) int32 | (t,) int32"},
+      {"torch.unbind", "{dim: -1}", {tensor("batch, 2")}, "(batch,) float32 | (batch,) float32"},
+      {"np.unstack", "{axis: 2}", {tensor("2, 3")}, "error: unstack: axis 2 is out of range for (2, 3)"},
+      {"tf.unstack", "{num: 3, axis: 1}", {tensor("batch, 4")},
+       "error: unstack: num = 3 does not match axis 1 of (batch, 4), of size 4"},
+      {"keras.ops.unstack", "{}", {tensor("")}, "error: unstack: cannot unstack a scalar"},
+      {"tf.unstack", "{num: 1000000000}", {tensor("n, 2")},
+       "error: unstack: unstacking into 1000000000 tensors is more than the 65536 graphlint handles"},
+  });
+  // Without num, a symbolic axis leaves the count open; with it, the count is num.
+  Inferred open = infer("keras.ops.unstack", "{axis: 1}", {seq()});
+  CHECK(!open.countKnown);
+  CHECK(open.text() == "(unknown rank) float32");
+  Inferred counted = infer("tf.unstack", "{num: 2, axis: 1}", {seq()});
+  CHECK(counted.countKnown);
+  CHECK(counted.text() == "(batch, 16) float32 | (batch, 16) float32");
+  CHECK(counted.assumptions() == std::vector<std::string>{"t == 2"});
+  CHECK(infer("keras.ops.unstack", "{axis: 1}", {tensor("batch, 3, 16")}).countKnown);
+  CHECK(!infer("keras.ops.unstack", "{}", {tensor("*")}).countKnown);
+}
+
+TEST_CASE("repeat multiplies the axis by one count or sums one count per entry", "[shape][ops]") {
+  checkCases({
+      {"keras.ops.repeat", "{repeats: 2, axis: 1}", {seq()}, "(batch, 2*t, 16) float32"},
+      {"torch.repeat_interleave", "{repeats: 2, dim: -1}", {seq()}, "(batch, t, 32) float32"},
+      {"np.repeat", "{repeats: [1, 2], axis: 0}", {tensor("2, 3")}, "(3, 3) float32"},
+      {"keras.ops.repeat", "{repeats: [0], axis: 0}", {tensor("2, 3")}, "(0, 3) float32"},
+      // Without an axis, x is flattened first (NumPy's, TensorFlow's and torch's default alike).
+      {"np.repeat", "{repeats: 3}", {tensor("2, 3", DType::Int32)}, "(18,) int32"},
+      {"tf.repeat", "{repeats: 2}", {tensor("batch, 3")}, "(6*batch,) float32"},
+      {"jnp.repeat", "{repeats: [1, 1, 2, 0, 0, 1]}", {tensor("2, 3")}, "(5,) float32"},
+      {"tf.repeat", "{repeats: [1, 2, 3], axis: 0}", {tensor("2, 3")},
+       "error: repeat: repeats [1, 2, 3] gives 3 counts for the 2 entries of axis 0 of (2, 3)"},
+      {"keras.ops.repeat", "{repeats: -1}", {tensor("2, 3")}, "error: repeat: repeats -1 must not be negative"},
+      {"keras.ops.repeat", "{repeats: 2, axis: 2}", {tensor("2, 3")}, "error: repeat: axis 2 is out of range for (2, 3)"},
+  });
+}
+
+TEST_CASE("broadcast_to gives the target, which the input must broadcast to", "[shape][ops]") {
+  checkCases({
+      {"keras.ops.broadcast_to", "{shape: [4, 2, 3]}", {tensor("2, 1")}, "(4, 2, 3) float32"},
+      {"np.broadcast_to", "{shape: [2, 5]}", {tensor("*")}, "(2, 5) float32"},
+      {"tf.broadcast_to", "{shape: [2, 3]}", {tensor("3, 3")},
+       "error: broadcast_to: cannot broadcast (3, 3) to [2, 3]: dim 0 is 3, not 1 or 2"},
+      {"jnp.broadcast_to", "{shape: [3]}", {tensor("2, 3")},
+       "error: broadcast_to: cannot broadcast (2, 3) to [3]: it has more dims than the target"},
+      {"keras.ops.broadcast_to", "{shape: [-1, 3]}", {tensor("1, 3")},
+       "error: broadcast_to: shape [-1, 3] has the negative dim -1"},
+      // torch's -1 keeps the input's dim, but only where the input has one.
+      {"torch.broadcast_to", "{size: [4, -1, 16]}", {tensor("1, t, 16")}, "(4, t, 16) float32"},
+      {"torch.broadcast_to", "{size: [-1, 2]}", {tensor("2")},
+       "error: broadcast_to: cannot broadcast (2,) to [-1, 2]: -1 at dim 0 stands for no dim of the input"},
+  });
+  Inferred assumed = infer("keras.ops.broadcast_to", "{shape: [4, 16]}", {tensor("n, 16")});
+  CHECK(assumed.text() == "(4, 16) float32");
+  CHECK(assumed.assumptions() == std::vector<std::string>{"n == 4"});
+}
+
+TEST_CASE("take_along_axis broadcasts x and the indices except along the axis", "[shape][ops]") {
+  TensorType ids = tensor("batch, 2, 1", DType::Int32);
+  checkCases({
+      {"keras.ops.take_along_axis", "{axis: 1}", {tensor("batch, 5, 16"), ids}, "(batch, 2, 16) float32"},
+      {"keras.ops.take_along_axis", "{}", {tensor("2, 3"), tensor("4", DType::Int64)}, "(4,) float32"},
+      {"keras.ops.take_along_axis", "{}", {tensor("2, 3"), tensor("2, 2", DType::Int64)},
+       "error: take_along_axis: without an axis, x is flattened and the indices (2, 2) must be 1-D"},
+      // NumPy and JAX take the last axis by default, where keras.ops flattens.
+      {"np.take_along_axis", "{}", {tensor("2, 5", DType::Int32), tensor("2, 3")}, "(2, 3) int32"},
+      {"jnp.take_along_axis", "{axis: 0}", {tensor("2, 3"), tensor("1, 4")},
+       "error: take_along_axis: x (2, 3) and the indices (1, 4) must broadcast on every axis but 0: cannot broadcast "
+       "(1, 3) and (1, 4): dim 1 differs (3 vs 4)"},
+      {"keras.ops.take_along_axis", "{axis: 0}", {tensor("2, 3"), tensor("2")},
+       "error: take_along_axis: x (2, 3) and the indices (2,) must have the same rank"},
+      {"torch.take_along_dim", "{}", {tensor("4, 5"), tensor("3", DType::Int64)}, "(3,) float32"},
+      // torch.gather does not broadcast: the result has the index's shape, no larger than the input.
+      {"torch.gather", "{dim: 1}", {tensor("4, 5"), tensor("2, 3", DType::Int64)}, "(2, 3) float32"},
+      {"torch.gather", "{dim: 1}", {tensor("4, 5"), tensor("6, 3", DType::Int64)},
+       "error: take_along_axis: the index (6, 3) is larger than the input (4, 5) at dim 0 (6 > 4)"},
+  });
+}
+
+TEST_CASE("gather_nd indexes the leading params axes with the indices' last axis", "[shape][ops][tf-keras]") {
+  checkCases({
+      {"tf.gather_nd", "{}", {tensor("5, 6, 7"), tensor("batch, 2", DType::Int32)}, "(batch, 7) float32"},
+      {"tf.gather_nd", "{}", {tensor("5, 6, 7", DType::Int32), tensor("3, 3", DType::Int32)}, "(3,) int32"},
+      {"tf.gather_nd", "{batch_dims: 1}", {tensor("batch, 6, 7"), tensor("batch, 4, 1", DType::Int64)},
+       "(batch, 4, 7) float32"},
+      {"tf.compat.v1.gather_nd", "{}", {tensor("5, 6"), tensor("2, 3", DType::Int32)},
+       "error: gather_nd: indices (2, 3) address 3 axes, but the params (5, 6) have 2 after 0 batch dims"},
+      {"tf.gather_nd", "{batch_dims: 1}", {tensor("4, 6"), tensor("5, 1", DType::Int32)},
+       "error: gather_nd: the params (4, 6) and the indices (5, 1) differ in batch dim 0 (4 vs 5)"},
+      {"tf.gather_nd", "{batch_dims: 2}", {tensor("4, 6"), tensor("4, 1", DType::Int32)},
+       "error: gather_nd: batch_dims = 2 must be less than the rank of the indices (4, 1) and at most that of the "
+       "params (4, 6)"},
+      {"tf.gather_nd", "{}", {tensor("5, 6"), tensor("2, ?", DType::Int32)}, "(unknown rank) float32"},
+  });
+}
+
+TEST_CASE("boolean_mask's masked axes become one of unknown size", "[shape][ops][tf-keras]") {
+  checkCases({
+      {"tf.boolean_mask", "{}", {tensor("batch, 4"), tensor("batch", DType::Bool)}, "(None, 4) float32"},
+      {"tf.compat.v1.boolean_mask", "{axis: 1}", {tensor("batch, 3, 4"), tensor("3, 4", DType::Bool)},
+       "(batch, None) float32"},
+      {"tf.boolean_mask", "{}", {tensor("2, 3"), tensor("3", DType::Bool)},
+       "error: boolean_mask: the mask (3,) does not match (2, 3) from axis 0: 3 vs 2"},
+      {"tf.boolean_mask", "{axis: 1}", {tensor("2, 3"), tensor("3, 1", DType::Bool)},
+       "error: boolean_mask: the mask (3, 1) at axis 1 does not fit in (2, 3)"},
+      {"torch.masked_select", "{}", {tensor("batch, 4"), tensor("4", DType::Bool)}, "(None,) float32"},
+      {"torch.masked_select", "{}", {tensor("2, 3"), tensor("4", DType::Bool)},
+       "error: boolean_mask: cannot broadcast the input and the mask of (2, 3) and (4,): dim 1 differs (3 vs 4)"},
+      // np.extract(condition, arr): the data is the second tensor.
+      {"np.extract", "{}", {tensor("2, 3", DType::Bool), tensor("2, 3", DType::Int32)}, "(None,) int32"},
+  });
+}
+
+TEST_CASE("moments gives the mean and the variance, reduced alike", "[shape][ops]") {
+  checkCases({
+      {"keras.ops.moments", "{axes: [0, 1]}", {seq()}, "(16,) float32 | (16,) float32"},
+      {"tf.nn.moments", "{axes: [1], keepdims: true}", {seq()}, "(batch, 1, 16) float32 | (batch, 1, 16) float32"},
+      {"tf.compat.v1.nn.moments", "{axes: [2], keep_dims: true}", {seq()},
+       "(batch, t, 1) float32 | (batch, t, 1) float32"},
+      {"keras.ops.moments", "{axes: 3}", {seq()}, "error: moments: axis 3 is out of range for rank 3"},
+      {"keras.ops.moments", "{axes: [0]}", {tensor("*")}, "(unknown rank) float32 | (unknown rank) float32"},
+  });
+}
+
+TEST_CASE("rank is an int32 scalar and tf.shape a 1-D int32 tensor", "[shape][ops][tf-keras]") {
+  checkCases({
+      {"tf.rank", "{}", {seq()}, "() int32"},
+      {"keras.ops.ndim", "{}", {tensor("*")}, "() int32"},
+      {"tf.shape", "{}", {seq()}, "(3,) int32"},
+      {"tf.compat.v1.shape", "{}", {tensor("*")}, "(None,) int32"},
   });
 }

@@ -67,7 +67,7 @@ inline Inferred infer(const std::string& op, const std::string& args, const std:
   REQUIRE(translated.unknown.empty());
   Inferred result;
   result.outputs = inferOpOutputs(*match.entry, translated, tensors, &result.log);
-  result.countKnown = knowsOutputCount(*match.entry, translated);
+  result.countKnown = knowsOutputCount(*match.entry, translated, tensors);
   return result;
 }
 

@@ -1,5 +1,5 @@
-// Shape families that select, count or generate: one_hot, reductions, take, top_k, arange,
-// shape.
+// Shape families that select, count or generate: one_hot, reductions (and moments), take,
+// top_k, arange, shape and rank.
 
 #include <algorithm>
 #include <cmath>
@@ -26,11 +26,15 @@ Outputs oneHot(const OpCall& call) {
   return OpCall::one(TensorType::of(call.dtype, std::move(dims)));
 }
 
-Outputs reduce(const OpCall& call) {
+namespace {
+
+/// The input reduced over the axes `axisParam` names (all for None), with size-1 dims left
+/// when keepdims is true.
+Outputs reduceOver(const OpCall& call, llvm::StringRef axisParam) {
   const TensorType& in = call.tensors.front();
   if (!in.hasRank()) return call.unknownOutput();
   std::string error;
-  std::optional<std::vector<size_t>> axes = axesOf(call.arg("axis"), in.rank(), error);
+  std::optional<std::vector<size_t>> axes = axesOf(call.arg(axisParam), in.rank(), error);
   if (!axes) return error.empty() ? call.unknownOutput() : Outputs(call.error(error));
   bool keep = call.boolArg("keepdims");
   Dims out;
@@ -40,6 +44,18 @@ Outputs reduce(const OpCall& call) {
     else if (keep) out.push_back(Dim::constant(1));
   }
   return OpCall::one(TensorType::of(call.dtype, std::move(out)));
+}
+
+}  // namespace
+
+Outputs reduce(const OpCall& call) { return reduceOver(call, "axis"); }
+
+Outputs moments(const OpCall& call) {
+  // keras.ops.moments requires the axes; without them (a malformed call) nothing is known.
+  const Value* axes = call.arg("axes");
+  Outputs mean = axes && !axes->isNull() ? reduceOver(call, "axes") : call.unknownOutput();
+  if (!mean) return mean;
+  return std::vector<TensorType>{mean->front(), mean->front()};
 }
 
 Outputs take(const OpCall& call) {
@@ -113,6 +129,18 @@ Outputs shapeOf(const OpCall&) {
   // keras.ops.shape of a KerasTensor is the Python tuple x.shape (None for unknown dims), not
   // a tensor, so there is no tensor type to give it.
   return OpCall::one(TensorType::unknown());
+}
+
+Outputs tensorShape(const OpCall& call) {
+  const TensorType& in = call.tensors.front();
+  Dim length = in.hasRank() ? Dim::constant(static_cast<int64_t>(in.rank())) : Dim::unknown();
+  return OpCall::one(TensorType::of(DType::Int32, {length}));
+}
+
+Outputs rank(const OpCall& call) {
+  // Keras 3's symbolic Ndim says a 1-D tensor of length rank (and float32), but what any backend
+  // computes is the rank itself: tf.rank's int32 scalar, or a Python int. This follows that.
+  return OpCall::one(TensorType::of(call.dtype, {}));
 }
 
 }  // namespace graphlint::ops

@@ -1,8 +1,8 @@
 #pragma once
 // The shape families of function-style ops, one function each, grouped by file:
-// OpShapes.cpp (element-wise ones and the family table), ReshapeOps.cpp, IndexingOps.cpp,
-// GetItemOps.cpp, ImageOps.cpp, LinalgOps.cpp and ConvOps.cpp. Internal to src/catalogue/ops;
-// the rest of graphlint calls inferOpOutputs.
+// OpShapes.cpp (element-wise ones and the family table), ReshapeOps.cpp, RearrangeOps.cpp,
+// IndexingOps.cpp, GatherOps.cpp, GetItemOps.cpp, ImageOps.cpp, LinalgOps.cpp and ConvOps.cpp.
+// Internal to src/catalogue/ops; the rest of graphlint calls inferOpOutputs.
 // Semantics are those of Keras 3's compute_output_spec (keras/src/ops/{numpy,nn,math,core}.py),
 // with NumPy's where Keras leaves a size unknown.
 
@@ -83,6 +83,42 @@ Outputs take(const OpCall& call);
 Outputs topK(const OpCall& call);
 Outputs arange(const OpCall& call);
 Outputs shapeOf(const OpCall& call);
+/// tf.shape: the dims as a 1-D int32 tensor.
+Outputs tensorShape(const OpCall& call);
+/// keras.ops.ndim / tf.rank: a scalar.
+Outputs rank(const OpCall& call);
+/// moments(x, axes, keepdims): the mean and the variance, each x reduced over the axes.
+Outputs moments(const OpCall& call);
+
+// RearrangeOps.cpp
+/// swapaxes(x, axis1, axis2): the two dims trade places.
+Outputs swapaxes(const OpCall& call);
+/// unstack(x, num, axis): one output per entry of the axis, each without it.
+Outputs unstack(const OpCall& call);
+/// Whether unstack's output count is known: `num` is given, or the axis has a constant size.
+bool unstackKnowsCount(const OpCall& call);
+/// repeat(x, repeats, axis): each entry along the axis (of x flattened, without one) repeated.
+Outputs repeat(const OpCall& call);
+/// broadcast_to(x, shape): the shape, which x must broadcast to.
+Outputs broadcastTo(const OpCall& call);
+/// torch.broadcast_to / Tensor.expand: the same, where a -1 keeps x's dim.
+Outputs expand(const OpCall& call);
+
+// GatherOps.cpp
+/// take_along_axis(x, indices, axis): x and indices broadcast but along the axis, which takes
+/// the indices' size; without an axis, x is flattened and the indices are 1-D.
+Outputs takeAlongAxis(const OpCall& call);
+/// torch.gather(input, dim, index): the index's shape, no broadcasting.
+Outputs torchGather(const OpCall& call);
+/// tf.gather_nd(params, indices, batch_dims): indices[..., :k] address the params' axes
+/// after the batch ones.
+Outputs gatherNd(const OpCall& call);
+/// tf.boolean_mask(tensor, mask, axis): the masked axes become one of data-dependent size.
+Outputs booleanMask(const OpCall& call);
+/// torch.masked_select(input, mask): 1-D, of data-dependent size; input and mask broadcast.
+Outputs maskedSelect(const OpCall& call);
+/// np.extract(condition, arr): 1-D, of data-dependent size.
+Outputs extract(const OpCall& call);
 
 // GetItemOps.cpp
 /// x[slice_spec]: NumPy basic indexing, as tf.__operators__.getitem and Keras 3's GetItem do it.

@@ -81,52 +81,70 @@ Outputs where(const OpCall& call) {
   return out;
 }
 
+bool always(const OpCall&) { return true; }
+bool never(const OpCall&) { return false; }
+
 struct Family {
   llvm::StringLiteral name;
   Outputs (*infer)(const OpCall&);
   size_t minTensors;  // fewer tensors (a malformed call) give an unknown output
-  bool knowsCount;    // whether `infer` gives the op's true number of outputs
+  /// Whether `infer` gives the op's true number of outputs for this call.
+  bool (*knowsCount)(const OpCall&);
 };
 
 // Every family an op entry's `shape` may name.
 const Family kFamilies[] = {
-    {"same", sameShape, 1, true},
-    {"flip", sameShape, 1, true},
-    {"cast", sameShape, 1, true},
-    {"broadcast", broadcast, 1, true},
-    {"lenient_broadcast", lenientBroadcast, 1, true},
-    {"where", where, 1, true},
-    {"one_hot", oneHot, 1, true},
-    {"reduce", reduce, 1, true},
-    {"arg_reduce", reduce, 1, true},
-    {"matmul", matmul, 2, true},
-    {"concatenate", concatenate, 1, true},
-    {"stack", stack, 1, true},
-    {"expand_dims", expandDims, 1, true},
-    {"squeeze", squeeze, 1, true},
-    {"transpose", transpose, 1, true},
-    {"reshape", reshape, 1, true},
-    {"tile", tile, 1, true},
-    {"split", split, 1, true},
-    {"split_sizes", splitSizes, 1, true},
-    {"take", take, 2, true},
-    {"getitem", getItem, 1, true},
-    {"resize", resize, 1, true},
-    {"pad", pad, 1, true},
-    {"top_k", topK, 1, true},
+    {"same", sameShape, 1, always},
+    {"flip", sameShape, 1, always},
+    {"cast", sameShape, 1, always},
+    {"broadcast", broadcast, 1, always},
+    {"lenient_broadcast", lenientBroadcast, 1, always},
+    {"where", where, 1, always},
+    {"one_hot", oneHot, 1, always},
+    {"reduce", reduce, 1, always},
+    {"arg_reduce", reduce, 1, always},
+    {"matmul", matmul, 2, always},
+    {"concatenate", concatenate, 1, always},
+    {"stack", stack, 1, always},
+    {"expand_dims", expandDims, 1, always},
+    {"squeeze", squeeze, 1, always},
+    {"transpose", transpose, 1, always},
+    {"reshape", reshape, 1, always},
+    {"tile", tile, 1, always},
+    {"split", split, 1, always},
+    {"split_sizes", splitSizes, 1, always},
+    {"take", take, 2, always},
+    {"getitem", getItem, 1, always},
+    {"resize", resize, 1, always},
+    {"pad", pad, 1, always},
+    {"top_k", topK, 1, always},
     // keras.ops.shape of a KerasTensor is the Python tuple x.shape, not a tensor.
-    {"shape", shapeOf, 1, false},
-    {"arange", arange, 0, true},
-    {"einsum", einsum, 1, true},
-    {"conv", conv, 2, true},
-    {"torch_conv", torchConv, 2, true},
-    {"lax_conv", laxConv, 2, true},
-    {"depthwise_conv", depthwiseConv, 2, true},
-    {"conv_transpose", convTranspose, 2, true},
-    {"torch_conv_transpose", torchConvTranspose, 2, true},
-    {"pool", pool, 1, true},
-    {"torch_pool", torchPool, 1, true},
-    {"unknown", unknownShape, 0, false},
+    {"shape", shapeOf, 1, never},
+    {"arange", arange, 0, always},
+    {"einsum", einsum, 1, always},
+    {"conv", conv, 2, always},
+    {"torch_conv", torchConv, 2, always},
+    {"lax_conv", laxConv, 2, always},
+    {"depthwise_conv", depthwiseConv, 2, always},
+    {"conv_transpose", convTranspose, 2, always},
+    {"torch_conv_transpose", torchConvTranspose, 2, always},
+    {"pool", pool, 1, always},
+    {"torch_pool", torchPool, 1, always},
+    {"swapaxes", swapaxes, 1, always},
+    {"unstack", unstack, 1, unstackKnowsCount},
+    {"repeat", repeat, 1, always},
+    {"broadcast_to", broadcastTo, 1, always},
+    {"expand", expand, 1, always},
+    {"take_along_axis", takeAlongAxis, 2, always},
+    {"torch_gather", torchGather, 2, always},
+    {"gather_nd", gatherNd, 2, always},
+    {"boolean_mask", booleanMask, 2, always},
+    {"masked_select", maskedSelect, 2, always},
+    {"extract", extract, 2, always},
+    {"moments", moments, 1, always},
+    {"rank", rank, 1, always},
+    {"tensor_shape", tensorShape, 1, always},
+    {"unknown", unknownShape, 0, never},
 };
 
 const Family* findFamily(llvm::StringRef name) {
@@ -215,9 +233,14 @@ TensorType constantTensorType(const Value& constant, DType peer) {
 
 }  // namespace ops
 
-bool knowsOutputCount(const OpEntry& entry, const KerasArgs& args) {
+bool knowsOutputCount(const OpEntry& entry, const KerasArgs& args, llvm::ArrayRef<TensorType> tensors) {
   const ops::Family* family = ops::findFamily(ops::familyOf(entry, args));
-  return family && family->knowsCount;
+  if (!family) return false;
+  DType peer = ops::constantPeerDType(tensors);
+  std::vector<TensorType> ordered =
+      args.inKerasOrder(tensors, [&](const Value& v) { return ops::constantTensorType(v, peer); });
+  ops::OpCall call{entry, args, ordered, ops::outputDType(entry, args, ordered), nullptr};
+  return family->knowsCount(call);
 }
 
 bool isKnownShapeFamily(llvm::StringRef family) { return ops::findFamily(family) != nullptr; }

@@ -18,8 +18,9 @@ Result<std::vector<TensorType>> inferOpOutputs(const OpEntry& entry, const Keras
                                                llvm::ArrayRef<TensorType> tensors, AssumptionLog* log = nullptr);
 
 /// Whether inferOpOutputs gives the call's true number of outputs (split gives one per
-/// piece, top_k two) rather than one placeholder.
-bool knowsOutputCount(const OpEntry& entry, const KerasArgs& args = {});
+/// piece, top_k two) rather than one placeholder. `tensors` (the node's, as for
+/// inferOpOutputs) matter to ops whose count is a dim: unstack without `num`.
+bool knowsOutputCount(const OpEntry& entry, const KerasArgs& args = {}, llvm::ArrayRef<TensorType> tensors = {});
 
 /// Whether the family name is one inferOpOutputs knows.
 bool isKnownShapeFamily(llvm::StringRef family);

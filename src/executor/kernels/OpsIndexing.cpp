@@ -1,5 +1,5 @@
 // Kernels of the ops that select or generate by index: one_hot, take (tf.gather,
-// embedding lookups) and arange.
+// embedding lookups), arange, and the ones that describe a tensor: shape (tf.shape) and rank.
 
 #include <cmath>
 #include <cstring>
@@ -126,6 +126,28 @@ std::optional<Error> arange(KernelArgs& args) {
   return std::nullopt;
 }
 
+/// Writes `values` into `out` in its element type, which must hold exactly that many.
+std::optional<Error> writeInts(const std::vector<int64_t>& values, HostTensor& out, const std::string& what) {
+  if (out.elementCount() != static_cast<int64_t>(values.size()))
+    return makeError(what + " gives " + std::to_string(values.size()) + " values, the output is " + out.describe());
+  Result<HostTensor> all = HostTensor::fromValues<int64_t>(out.shape(), values);
+  if (!all) return all.error();
+  convertElements(*all, out);
+  return std::nullopt;
+}
+
+/// tf.shape: the input's dims as a 1-D tensor (keras.ops.shape gives a tuple, which shape
+/// inference leaves without a tensor type, so it never reaches a kernel).
+std::optional<Error> tensorShape(KernelArgs& args) {
+  return writeInts(args.inputs[0]->shape(), args.outputs[0], "the shape of " + args.inputs[0]->describe());
+}
+
+/// keras.ops.ndim / tf.rank: the input's rank as a scalar.
+std::optional<Error> rank(KernelArgs& args) {
+  return writeInts({static_cast<int64_t>(args.inputs[0]->rank())}, args.outputs[0],
+                   "the rank of " + args.inputs[0]->describe());
+}
+
 }  // namespace
 
 void registerOpIndexingKernels(KernelRegistry& registry) {
@@ -133,6 +155,8 @@ void registerOpIndexingKernels(KernelRegistry& registry) {
   registry.addOp("gather", {take});
   registry.addOp("embedding_lookup", {take});
   registry.addOp("range", {arange});
+  registry.addOp("shape", {tensorShape});
+  registry.addOp("rank", {rank});
 }
 
 }  // namespace graphlint

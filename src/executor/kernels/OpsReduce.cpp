@@ -1,6 +1,6 @@
 // Kernels of the reducing ops of the op catalogue: sum, mean, max, min, prod, any, all, std,
 // var and logsumexp over an axis or axes (keepdims only changes the output's shape, which
-// shape inference gave), argmax and argmin, top_k, cumsum and cumprod.
+// shape inference gave), moments, argmax and argmin, top_k, cumsum and cumprod.
 //
 // Float sums accumulate in double, so they may differ from a float32 backend in the last
 // bits, within the executor's tolerance; integer sums and products wrap as NumPy's do.
@@ -159,6 +159,44 @@ KernelFn reduction(Reduce how) {
   };
 }
 
+/// moments(x, axes): the mean and the variance over the axes, as tf.nn.moments computes them
+/// (Keras' TensorFlow backend calls it): the mean first, rounded to x's type, then the mean of
+/// the squared differences from that rounded mean. Float inputs only.
+std::optional<Error> moments(KernelArgs& args) {
+  const HostTensor& x = *args.inputs[0];
+  if (args.outputs.size() != 2) return makeError("moments gives a mean and a variance, not " + std::to_string(args.outputs.size()) + " tensors");
+  HostTensor& meanOut = args.outputs[0];
+  HostTensor& varianceOut = args.outputs[1];
+  Result<std::vector<size_t>> axes = resolveAxes(opArg(args, "axes"), x.rank());
+  if (!axes) return axes.error();
+  if (meanOut.elementType() != x.elementType() || varianceOut.elementType() != x.elementType() ||
+      meanOut.elementCount() != varianceOut.elementCount())
+    return makeError("moments of " + x.describe() + " cannot give " + meanOut.describe() + " and " + varianceOut.describe());
+  int64_t count = 1;
+  for (size_t a : *axes) count *= x.shape()[a];
+  std::vector<int64_t> target = outputStrides(x.shape(), *axes);
+  std::vector<int64_t> none(x.rank(), 0);
+  return withFloatType(x.elementType(), [&](auto tag) -> std::optional<Error> {
+    using T = typename decltype(tag)::type;
+    const T* in = x.data<T>().data();
+    T* mean = meanOut.data<T>().data();
+    T* variance = varianceOut.data<T>().data();
+    size_t outCount = static_cast<size_t>(meanOut.elementCount());
+    std::vector<double> sums(outCount, 0.0), squares(outCount, 0.0);
+    auto visitAll = [&](auto visit) {
+      forEachBroadcast(x.shape(), target, none, [&](int64_t i, int64_t j, int64_t) { visit(j, in[i]); });
+    };
+    visitAll([&](int64_t j, T v) { sums[static_cast<size_t>(j)] += static_cast<double>(v); });
+    for (size_t j = 0; j < outCount; ++j) mean[j] = static_cast<T>(sums[j] / static_cast<double>(count));
+    visitAll([&](int64_t j, T v) {
+      double d = static_cast<double>(v) - static_cast<double>(mean[j]);
+      squares[static_cast<size_t>(j)] += d * d;
+    });
+    for (size_t j = 0; j < outCount; ++j) variance[j] = static_cast<T>(squares[j] / static_cast<double>(count));
+    return std::nullopt;
+  });
+}
+
 /// The op's `axis` argument as a split of x: one axis, or the whole tensor flattened when the
 /// axis is None (NumPy's and Keras' convention for argmax, argmin, cumsum and cumprod).
 Result<AxisSplit> oneAxisOrFlattened(const KernelArgs& args, const HostTensor& x) {
@@ -294,6 +332,7 @@ void registerOpReductionKernels(KernelRegistry& registry) {
   registry.addOp("argmax", {argReduction(true)});
   registry.addOp("argmin", {argReduction(false)});
   registry.addOp("top_k", {topK});
+  registry.addOp("moments", {moments});
   registry.addOp("cumsum", {cumulative(false)});
   registry.addOp("cumprod", {cumulative(true)});
 }
