@@ -166,5 +166,6 @@ void registerPoolingKernels(KernelRegistry& registry);
 void registerSpatialKernels(KernelRegistry& registry);
 void registerRecurrentKernels(KernelRegistry& registry);
 void registerSequenceKernels(KernelRegistry& registry);
+void registerConvRecurrentKernels(KernelRegistry& registry);
 
 }  // namespace graphlint

@@ -26,6 +26,7 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerSpatialKernels(r);
     registerRecurrentKernels(r);
     registerSequenceKernels(r);
+    registerConvRecurrentKernels(r);
     return r;
   }();
   return registry;

@@ -11,10 +11,11 @@
 #include <algorithm>
 #include <cstring>
 
+#include "executor/kernels/Convolution.h"
+
 #include "catalogue/ShapeRules.h"
 #include "executor/Gemm.h"
 #include "executor/kernels/ActivationMath.h"
-#include "executor/kernels/SpatialUtil.h"
 
 namespace graphlint {
 namespace {
@@ -117,41 +118,6 @@ void forEachTap(const RowOrigin& o, const SpatialShape& in, const Window3& w, Vi
   }
 }
 
-/// y (channels last) = convolution of x with kernel (taps..., in/groups, filters), no bias.
-void convolve(const ConvSetup& s, int64_t groups, const float* x, const float* kernel, float* y) {
-  int64_t inPerGroup = s.in.channels / groups, filters = s.out.channels, outPerGroup = filters / groups;
-  int64_t rowsTotal = s.out.batch * s.out.positions();
-  int64_t depth = s.taps() * inPerGroup;
-  bool pointwise = s.taps() == 1 && std::all_of(s.window.begin(), s.window.end(), [](const WindowAxis& w) {
-                     return w.stride == 1 && w.padBefore == 0 && w.in == w.out;
-                   });
-  if (pointwise) {
-    for (int64_t g = 0; g < groups; ++g)
-      sgemm(false, false, rowsTotal, outPerGroup, inPerGroup, 1.0f, x + g * inPerGroup, s.in.channels,
-            kernel + g * outPerGroup, filters, 0.0f, y + g * outPerGroup, filters);
-    return;
-  }
-  int64_t chunk = std::clamp<int64_t>(kColumnBudget / std::max<int64_t>(depth, 1), 1, std::max<int64_t>(rowsTotal, 1));
-  std::vector<float> columns(static_cast<size_t>(chunk * depth));
-  for (int64_t first = 0; first < rowsTotal; first += chunk) {
-    int64_t rows = std::min(chunk, rowsTotal - first);
-    for (int64_t g = 0; g < groups; ++g) {
-      for (int64_t r = 0; r < rows; ++r) {
-        float* dst = columns.data() + r * depth;
-        forEachTap(originOf(first + r, s.out, s.window), s.in, s.window, [&](int64_t tap, int64_t offset) {
-          float* cell = dst + tap * inPerGroup;
-          if (offset < 0)
-            std::fill(cell, cell + inPerGroup, 0.0f);
-          else
-            std::memcpy(cell, x + offset + g * inPerGroup, static_cast<size_t>(inPerGroup) * sizeof(float));
-        });
-      }
-      sgemm(false, false, rows, outPerGroup, depth, 1.0f, columns.data(), depth, kernel + g * outPerGroup, filters,
-            0.0f, y + first * filters + g * outPerGroup, filters);
-    }
-  }
-}
-
 /// y (channels last, in*multiplier channels) = depthwise convolution of x with kernel
 /// (taps..., in, multiplier), no bias.
 void convolveDepthwise(const ConvSetup& s, int64_t multiplier, const float* x, const float* kernel, float* y) {
@@ -225,7 +191,7 @@ std::optional<Error> runConvolution(KernelArgs& args, Kind kind, size_t rank) {
         return makeError("input channels " + std::to_string(in) + " and filters " + std::to_string(filters) +
                          " must both be divisible by groups " + std::to_string(groups));
       if (auto e = requireWeightSize(args, 0, s.taps() * (in / groups) * filters, "kernel")) return e;
-      convolve(s, groups, x.data(), weightData(args, 0), y.data());
+      convolveChannelsLast(s.in, s.out, s.window, groups, x.data(), weightData(args, 0), y.data());
       break;
     }
     case Kind::Depthwise: {
@@ -272,6 +238,42 @@ void add(KernelRegistry& registry, const std::string& className, Kind kind, size
 }
 
 }  // namespace
+
+void convolveChannelsLast(const SpatialShape& in, const SpatialShape& out, const Window3& window, int64_t groups,
+                          const float* x, const float* kernel, float* y) {
+  int64_t inPerGroup = in.channels / groups, filters = out.channels, outPerGroup = filters / groups;
+  int64_t rowsTotal = out.batch * out.positions();
+  int64_t taps = window[0].kernel * window[1].kernel * window[2].kernel;
+  int64_t depth = taps * inPerGroup;
+  bool pointwise = taps == 1 && std::all_of(window.begin(), window.end(), [](const WindowAxis& w) {
+                     return w.stride == 1 && w.padBefore == 0 && w.in == w.out;
+                   });
+  if (pointwise) {
+    for (int64_t g = 0; g < groups; ++g)
+      sgemm(false, false, rowsTotal, outPerGroup, inPerGroup, 1.0f, x + g * inPerGroup, in.channels,
+            kernel + g * outPerGroup, filters, 0.0f, y + g * outPerGroup, filters);
+    return;
+  }
+  int64_t chunk = std::clamp<int64_t>(kColumnBudget / std::max<int64_t>(depth, 1), 1, std::max<int64_t>(rowsTotal, 1));
+  std::vector<float> columns(static_cast<size_t>(chunk * depth));
+  for (int64_t first = 0; first < rowsTotal; first += chunk) {
+    int64_t rows = std::min(chunk, rowsTotal - first);
+    for (int64_t g = 0; g < groups; ++g) {
+      for (int64_t r = 0; r < rows; ++r) {
+        float* dst = columns.data() + r * depth;
+        forEachTap(originOf(first + r, out, window), in, window, [&](int64_t tap, int64_t offset) {
+          float* cell = dst + tap * inPerGroup;
+          if (offset < 0)
+            std::fill(cell, cell + inPerGroup, 0.0f);
+          else
+            std::memcpy(cell, x + offset + g * inPerGroup, static_cast<size_t>(inPerGroup) * sizeof(float));
+        });
+      }
+      sgemm(false, false, rows, outPerGroup, depth, 1.0f, columns.data(), depth, kernel + g * outPerGroup, filters,
+            0.0f, y + first * filters + g * outPerGroup, filters);
+    }
+  }
+}
 
 void registerConvolutionKernels(KernelRegistry& registry) {
   for (size_t rank : {1, 2, 3}) {
