@@ -4,6 +4,9 @@
 // numbers come from a hand-written float64 NumPy loop of Keras' ConvLSTMCell formulas (gate
 // order i, f, c, o; recurrent convolution "same", stride 1), printed to 7 significant digits.
 
+#include <algorithm>
+#include <cmath>
+
 #include "ExecutorTestUtil.h"
 
 using namespace graphlint;
@@ -185,5 +188,42 @@ outputs: [cell]
         runSpec(spec, {ramp({1, 3, 4, 2}, 0.2f, 1), ramp({1, 4, 1}, 0.1f, 0)}, {{"cell", oneFilter1D()}});
     REQUIRE_FALSE(result);
     CHECK_THAT(result.error().message, Catch::Contains("got 1 initial states, expected none or 2 (h, c)"));
+  }
+}
+
+TEST_CASE("ConvLSTM gives the same numbers when its input convolution runs in chunks of steps", "[executor][convlstm]") {
+  // 4096 positions * 4 gates * 32 filters fill the kernel's 4 MB budget with 2 steps, so 3 steps
+  // run as two products (steps 0-1 and 2, or backwards 2-1 and 0). A 1-wide window over an
+  // input equal at every position must give every position the 1-position layer's numbers.
+  auto spec = [](int64_t positions, bool backwards) {
+    return "inputs: [{name: x, shape: [1, 3, " + std::to_string(positions) + R"(, 2]}]
+nodes:
+  - {name: cell, layer: ConvLSTM1D, config: {filters: 32, kernel_size: 1, return_sequences: true, go_backwards: )" +
+           (backwards ? "true" : "false") + R"(}, inputs: [x]}
+outputs: [cell]
+)";
+  };
+  auto weights = [] {
+    return std::vector<std::pair<std::string, std::vector<HostTensor>>>{
+        {"cell", {ramp({1, 2, 128}, 0.05f, 1), ramp({1, 32, 128}, 0.02f, 2), ramp({128}, 0.1f, 3)}}};
+  };
+  const std::vector<float> steps = {0.5f, -1.0f, 0.25f, 0.75f, -0.5f, 1.0f};  // (time, channels)
+  const int64_t positions = 4096;
+  std::vector<float> wide;
+  for (int64_t t = 0; t < 3; ++t)
+    for (int64_t p = 0; p < positions; ++p) wide.insert(wide.end(), {steps[2 * t], steps[2 * t + 1]});
+  for (bool backwards : {false, true}) {
+    INFO("go_backwards " << backwards);
+    std::vector<float> one = runSpecOutput(spec(1, backwards), {floats({1, 3, 1, 2}, steps)}, weights());
+    std::vector<float> all = runSpecOutput(spec(positions, backwards), {floats({1, 3, positions, 2}, wide)}, weights());
+    REQUIRE(one.size() == 3 * 32);
+    REQUIRE(all.size() == static_cast<size_t>(3 * positions * 32));
+    std::vector<float> expected;
+    for (int64_t t = 0; t < 3; ++t)
+      for (int64_t p = 0; p < positions; ++p) expected.insert(expected.end(), one.begin() + t * 32, one.begin() + (t + 1) * 32);
+    // Not bit-equal: sgemm may order a product's sums differently for other row counts.
+    float worst = 0;
+    for (size_t i = 0; i < all.size(); ++i) worst = std::max(worst, std::abs(all[i] - expected[i]));
+    CHECK(worst < 1e-6f);
   }
 }

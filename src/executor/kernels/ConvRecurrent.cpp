@@ -7,9 +7,10 @@
 //   i = rec_act(x_i + h_i), f = rec_act(x_f + h_f), o = rec_act(x_o + h_o)
 //   c = f * c + i * act(x_c + h_c),  h = o * act(c).
 // The four gates are one convolution with 4 * filters output channels. The input one runs for
-// every time step at once (time folded into the batch), the recurrent one once per step; both
-// go through the Conv layers' im2col + sgemm (Convolution.h). Data runs channels last inside;
-// channels_first inputs, initial states and outputs are moved on the way in and out.
+// many time steps at once (time folded into the batch; all of them unless their output passes
+// 4 MB), the recurrent one once per step, added into that step's rows by the product itself;
+// both go through the Conv layers' im2col + sgemm (Convolution.h). Data runs channels last
+// inside; channels_first inputs, initial states and outputs are moved on the way in and out.
 //
 // Masks over (batch, time) follow Keras' backend rnn() as the LSTM kernel does: a masked step
 // keeps h and c and repeats the previous output (zeros before the first step). Keras 3 outputs
@@ -27,6 +28,10 @@
 
 namespace graphlint {
 namespace {
+
+/// The most floats the input convolution's output may hold at once (4 MB); longer sequences
+/// run it in chunks of time steps.
+constexpr int64_t kProjectionBudget = int64_t{1} << 20;
 
 /// Which output channels of the fused gate convolution each gate is (ConvLSTMCell's split).
 enum Gate : int64_t { kInput = 0, kForget = 1, kCandidate = 2, kOutput = 3, kGates = 4 };
@@ -219,21 +224,38 @@ std::optional<Error> runConvLSTM(KernelArgs& args, size_t rank) {
   const int64_t batch = s.batch, steps = s.steps, filters = s.filters, width = kGates * filters;
   const int64_t positions = s.state.positions(), block = s.state.elements(), perSample = positions * filters;
 
-  // The input convolution of every step at once: row (b * steps + t) * positions + p.
+  // The input convolution of many steps at once, time major: row (t * batch + b) * positions + p,
+  // so that each step's rows are one block the recurrent convolution then adds into.
   const HostTensor& x = *args.inputs[0];
-  std::vector<float> movedInput;
-  const float* xLast = x.data<float>().data();
-  if (s.channelsFirst) {
-    movedInput.resize(static_cast<size_t>(x.elementCount()));
-    moveAxis(xLast, x.shape(), 2, x.rank() - 1, movedInput.data());
-    xLast = movedInput.data();
+  std::vector<float> timeMajor;
+  const float* frames = x.data<float>().data();
+  if (batch > 1 || s.channelsFirst) {
+    std::vector<size_t> perm = {1, 0};
+    for (size_t d = s.channelsFirst ? 3 : 2; d < x.rank(); ++d) perm.push_back(d);
+    if (s.channelsFirst) perm.push_back(2);
+    timeMajor.resize(static_cast<size_t>(x.elementCount()));
+    transposeInto(reinterpret_cast<const uint8_t*>(frames), x.shape(), perm, sizeof(float),
+                  reinterpret_cast<uint8_t*>(timeMajor.data()));
+    frames = timeMajor.data();
   }
-  SpatialShape projectedShape = s.state;
-  projectedShape.batch = batch * steps;
-  projectedShape.channels = width;
-  std::vector<float> projected(static_cast<size_t>(projectedShape.elements()));
-  convolveChannelsLast(s.frames, projectedShape, s.inputWindow, 1, xLast, weightData(args, 0), projected.data());
-  if (call.boolAttr("use_bias")) addBias(projected.data(), batch * steps * positions, width, weightData(args, 2));
+  // In chunks of steps within kProjectionBudget (one product when they fit): fresh memory costs
+  // the kernel a page clear, more than the product's loss from splitting its rows.
+  const int64_t stepFloats = batch * positions * width, frameFloats = s.frames.positions() * s.frames.channels;
+  const int64_t chunkSteps = std::clamp<int64_t>(kProjectionBudget / stepFloats, 1, std::max<int64_t>(steps, 1));
+  std::vector<float> projected(static_cast<size_t>(chunkSteps * stepFloats));
+  int64_t chunkFirst = -1;  // the first time step `projected` holds, or -1
+  auto project = [&](int64_t t) {
+    // A chunk of the steps that follow t in processing order: [t, t + n) or, backwards, (t - n, t].
+    int64_t first = goBackwards ? std::max<int64_t>(t - chunkSteps + 1, 0) : t;
+    int64_t count = std::min(chunkSteps, steps - first);
+    SpatialShape chunkShape = s.state, chunkFrames = s.frames;
+    chunkShape.batch = chunkFrames.batch = count * batch;
+    chunkShape.channels = width;
+    convolveChannelsLast(chunkFrames, chunkShape, s.inputWindow, 1, frames + first * batch * frameFloats,
+                         weightData(args, 0), projected.data());
+    if (call.boolAttr("use_bias")) addBias(projected.data(), count * batch * positions, width, weightData(args, 2));
+    chunkFirst = first;
+  };
 
   std::vector<float> h(static_cast<size_t>(block), 0.0f), c(h), newH(h), newC(h), activatedC(h), previousOutput(h);
   bool stateIsZero = args.inputs.size() == 1;
@@ -249,7 +271,6 @@ std::optional<Error> runConvLSTM(KernelArgs& args, size_t rank) {
   }
   SpatialShape recurrentShape = s.state;
   recurrentShape.channels = width;
-  std::vector<float> recurrent(static_cast<size_t>(recurrentShape.elements()), 0.0f);
   std::vector<std::vector<float>> gate(kGates, std::vector<float>(static_cast<size_t>(block)));
   GateActivation activate(s, args.options.kerasMajor);
 
@@ -263,21 +284,18 @@ std::optional<Error> runConvLSTM(KernelArgs& args, size_t rank) {
 
   for (int64_t step = 0; step < steps; ++step) {
     const int64_t t = goBackwards ? steps - 1 - step : step;
-    // A zero state convolves to zero: the first step without initial states skips it.
+    // Gate pre-activations: the step's input rows plus the state's convolution (a zero state,
+    // the first step's without initial states, convolves to zero), then split by gate.
+    if (chunkFirst < 0 || t < chunkFirst || t >= chunkFirst + chunkSteps) project(t);
+    float* preActivation = projected.data() + (t - chunkFirst) * stepFloats;
     if (!stateIsZero)
-      convolveChannelsLast(s.state, recurrentShape, s.recurrentWindow, 1, h.data(), weightData(args, 1),
-                           recurrent.data());
-    for (int64_t g = 0; g < kGates; ++g) {
-      float* out = gate[g].data();
-      for (int64_t b = 0; b < batch; ++b)
-        for (int64_t p = 0; p < positions; ++p) {
-          const float* in = &projected[((b * steps + t) * positions + p) * width + g * filters];
-          const float* rec = &recurrent[(b * positions + p) * width + g * filters];
-          float* dst = out + (b * positions + p) * filters;
-          for (int64_t j = 0; j < filters; ++j) dst[j] = in[j] + rec[j];
-        }
-      if (auto e = activate.apply(g == kCandidate ? activation : gateActivation, out)) return e;
-    }
+      convolveChannelsLast(s.state, recurrentShape, s.recurrentWindow, 1, h.data(), weightData(args, 1), preActivation,
+                           /*accumulate=*/true);
+    for (int64_t r = 0; r < batch * positions; ++r)
+      for (int64_t g = 0; g < kGates; ++g)
+        std::memcpy(&gate[g][r * filters], preActivation + r * width + g * filters, sizeof(float) * filters);
+    for (int64_t g = 0; g < kGates; ++g)
+      if (auto e = activate.apply(g == kCandidate ? activation : gateActivation, gate[g].data())) return e;
     const float *in = gate[kInput].data(), *forget = gate[kForget].data(), *candidate = gate[kCandidate].data(),
                 *output = gate[kOutput].data();
     for (int64_t i = 0; i < block; ++i) newC[i] = forget[i] * c[i] + in[i] * candidate[i];

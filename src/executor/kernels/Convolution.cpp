@@ -240,7 +240,8 @@ void add(KernelRegistry& registry, const std::string& className, Kind kind, size
 }  // namespace
 
 void convolveChannelsLast(const SpatialShape& in, const SpatialShape& out, const Window3& window, int64_t groups,
-                          const float* x, const float* kernel, float* y) {
+                          const float* x, const float* kernel, float* y, bool accumulate) {
+  const float beta = accumulate ? 1.0f : 0.0f;
   int64_t inPerGroup = in.channels / groups, filters = out.channels, outPerGroup = filters / groups;
   int64_t rowsTotal = out.batch * out.positions();
   int64_t taps = window[0].kernel * window[1].kernel * window[2].kernel;
@@ -251,7 +252,7 @@ void convolveChannelsLast(const SpatialShape& in, const SpatialShape& out, const
   if (pointwise) {
     for (int64_t g = 0; g < groups; ++g)
       sgemm(false, false, rowsTotal, outPerGroup, inPerGroup, 1.0f, x + g * inPerGroup, in.channels,
-            kernel + g * outPerGroup, filters, 0.0f, y + g * outPerGroup, filters);
+            kernel + g * outPerGroup, filters, beta, y + g * outPerGroup, filters);
     return;
   }
   int64_t chunk = std::clamp<int64_t>(kColumnBudget / std::max<int64_t>(depth, 1), 1, std::max<int64_t>(rowsTotal, 1));
@@ -270,7 +271,7 @@ void convolveChannelsLast(const SpatialShape& in, const SpatialShape& out, const
         });
       }
       sgemm(false, false, rows, outPerGroup, depth, 1.0f, columns.data(), depth, kernel + g * outPerGroup, filters,
-            0.0f, y + first * filters + g * outPerGroup, filters);
+            beta, y + first * filters + g * outPerGroup, filters);
     }
   }
 }

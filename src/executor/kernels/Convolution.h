@@ -12,8 +12,9 @@ namespace graphlint {
 /// `in`) with kernel (taps..., in.channels / groups, out.channels) over `window`, without
 /// bias: an im2col matrix in bounded chunks of rows times the kernel through sgemm, or the
 /// input itself as that matrix for a 1x1 window with stride 1. Batches of `in` and `out`
-/// must agree, and every window axis's `in`/`out` must be the shapes' sizes.
+/// must agree, and every window axis's `in`/`out` must be the shapes' sizes. With `accumulate`
+/// the convolution is added to what y holds (sgemm's beta = 1) instead of overwriting it.
 void convolveChannelsLast(const SpatialShape& in, const SpatialShape& out, const Window3& window, int64_t groups,
-                          const float* x, const float* kernel, float* y);
+                          const float* x, const float* kernel, float* y, bool accumulate = false);
 
 }  // namespace graphlint
