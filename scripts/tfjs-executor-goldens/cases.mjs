@@ -493,4 +493,45 @@ export const CASES = [
       "TF.js crops by a nearest-neighbour crop_and_resize, which lands on Keras' cells for these sizes, and offsets the width by 1 where Keras offsets by 0 (a width larger by one), and upsizes without half-pixel centres: neither case is here",
     ],
   },
+  {
+    name: 'conv_lstm2d',
+    about: "ConvLSTM2D(2, 3x3, valid): only the last output, on 3 steps of 5x5x2",
+    inputs: [{ name: 'x', shape: [3, 5, 5, 2], range: [-1, 1] }],
+    build: (L, [x]) => [
+      L.convLstm2d({ filters: 2, kernelSize: 3, recurrentActivation: 'sigmoid', unitForgetBias: true, name: 'conv_lstm' }).apply(x),
+    ],
+    notes: ["TF.js's ConvLSTM2D defaults to recurrent_activation='hard_sigmoid' like its LSTM; the case sets 'sigmoid'"],
+    force: "TF.js writes 'implementation': null into ConvLSTM2D's config (inherited from its LSTMCell), which Keras' ConvLSTM2D does not take (graphlint reports it)",
+  },
+  {
+    name: 'conv_lstm2d_sequences',
+    about: 'ConvLSTM2D return_sequences: padding same + strides 2 (5x5 -> 3x3); padding same + dilation 2',
+    inputs: [{ name: 'x', shape: [3, 5, 5, 2], range: [-1, 1] }],
+    build: (L, [x]) => [
+      L.convLstm2d({ filters: 2, kernelSize: 3, padding: 'same', strides: 2, returnSequences: true, recurrentActivation: 'sigmoid', unitForgetBias: true, name: 'conv_lstm_strided' }).apply(x),
+      L.convLstm2d({ filters: 2, kernelSize: [3, 2], padding: 'same', dilationRate: 2, returnSequences: true, recurrentActivation: 'sigmoid', unitForgetBias: true, name: 'conv_lstm_dilated' }).apply(x),
+    ],
+    notes: ['the recurrent convolution is always same, stride 1, no dilation: the state keeps the strided size'],
+    force: "TF.js writes 'implementation': null into ConvLSTM2D's config (inherited from its LSTMCell), which Keras' ConvLSTM2D does not take (graphlint reports it)",
+  },
+  {
+    name: 'conv_lstm2d_backwards_state',
+    about: 'ConvLSTM2D go_backwards + return_sequences + return_state (output, h, c), relu activation, no bias',
+    inputs: [{ name: 'x', shape: [4, 4, 3, 2], range: [-1, 1] }],
+    build: (L, [x]) => [
+      ...L.convLstm2d({ filters: 3, kernelSize: 2, padding: 'same', goBackwards: true, returnSequences: true, returnState: true, activation: 'relu', useBias: false, recurrentActivation: 'sigmoid', unitForgetBias: true, name: 'conv_lstm_backwards' }).apply(x),
+    ],
+    notes: ['go_backwards returns the sequence in processing order (last time step first); the even 2x2 kernel puts the odd padding after'],
+    force: "TF.js writes 'implementation': null into ConvLSTM2D's config (inherited from its LSTMCell), which Keras' ConvLSTM2D does not take (graphlint reports it)",
+  },
+  {
+    name: 'conv_lstm2d_channels_first',
+    about: "ConvLSTM2D data_format='channels_first': return_sequences, same padding, on 3 steps of 2x4x5",
+    inputs: [{ name: 'x', shape: [3, 2, 4, 5], range: [-1, 1] }],
+    build: (L, [x]) => [
+      L.convLstm2d({ filters: 3, kernelSize: 3, padding: 'same', dataFormat: 'channelsFirst', returnSequences: true, recurrentActivation: 'sigmoid', unitForgetBias: true, name: 'conv_lstm_first' }).apply(x),
+    ],
+    notes: ['kernels keep the (rows, cols, in, 4 * filters) layout of channels_last; only the data moves'],
+    force: "TF.js writes 'implementation': null into ConvLSTM2D's config (inherited from its LSTMCell), which Keras' ConvLSTM2D does not take (graphlint reports it)",
+  },
 ];

@@ -183,5 +183,6 @@ void registerRecurrentKernels(KernelRegistry& registry);
 void registerSequenceKernels(KernelRegistry& registry);
 void registerImageKernels(KernelRegistry& registry);
 void registerImageContrastKernels(KernelRegistry& registry);
+void registerConvRecurrentKernels(KernelRegistry& registry);
 
 }  // namespace graphlint

@@ -33,6 +33,7 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerSequenceKernels(r);
     registerImageKernels(r);
     registerImageContrastKernels(r);
+    registerConvRecurrentKernels(r);
     return r;
   }();
   return registry;

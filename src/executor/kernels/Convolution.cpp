@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "executor/kernels/Convolution.h"
+
 #include "catalogue/ShapeRules.h"
 #include "executor/Gemm.h"
 #include "executor/kernels/ActivationMath.h"
@@ -115,7 +117,8 @@ void forEachTap(const RowOrigin& o, const SpatialShape& in, const Window3& w, Vi
 
 }  // namespace
 
-void convolve(const ConvGeometry& s, int64_t groups, const float* x, const float* kernel, float* y) {
+void convolve(const ConvGeometry& s, int64_t groups, const float* x, const float* kernel, float* y, bool accumulate) {
+  const float beta = accumulate ? 1.0f : 0.0f;
   int64_t inPerGroup = s.in.channels / groups, filters = s.out.channels, outPerGroup = filters / groups;
   int64_t rowsTotal = s.out.batch * s.out.positions();
   int64_t depth = s.taps() * inPerGroup;
@@ -125,7 +128,7 @@ void convolve(const ConvGeometry& s, int64_t groups, const float* x, const float
   if (pointwise) {
     for (int64_t g = 0; g < groups; ++g)
       sgemm(false, false, rowsTotal, outPerGroup, inPerGroup, 1.0f, x + g * inPerGroup, s.in.channels,
-            kernel + g * outPerGroup, filters, 0.0f, y + g * outPerGroup, filters);
+            kernel + g * outPerGroup, filters, beta, y + g * outPerGroup, filters);
     return;
   }
   int64_t chunk = std::clamp<int64_t>(kColumnBudget / std::max<int64_t>(depth, 1), 1, std::max<int64_t>(rowsTotal, 1));
@@ -144,7 +147,7 @@ void convolve(const ConvGeometry& s, int64_t groups, const float* x, const float
         });
       }
       sgemm(false, false, rows, outPerGroup, depth, 1.0f, columns.data(), depth, kernel + g * outPerGroup, filters,
-            0.0f, y + first * filters + g * outPerGroup, filters);
+            beta, y + first * filters + g * outPerGroup, filters);
     }
   }
 }
