@@ -1,6 +1,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "rules/BackendOpSuggestions.h"
 
+#include "catalogue/ops/OpShapes.h"
 #include "catalogue/ops/SliceSpec.h"
 
 #include <cctype>
@@ -170,14 +171,37 @@ std::string withCommas(int64_t n) {
   return out;
 }
 
+/// The name standing for axis `i` of the first input in symbolicOutput().
+std::string axisSymbol(size_t i) { return "graphlint_input_axis" + std::to_string(i); }
+
+/// The op's output dims with every dim of its first input replaced by a symbol of its own: an
+/// output dim that is such a symbol comes from that input axis whatever its size (reduce_sum
+/// over axis 1 keeps axes 0 and 2), where matching sizes alone can be a coincidence (a pooled
+/// 16 -> 8 next to 8 channels). Nullopt when the rule cannot say.
+std::optional<Dims> symbolicOutput(const BackendCall& call) {
+  if (!call.match.entry || call.shapes.inputs.empty() || !call.shapes.inputs[0].hasRank()) return std::nullopt;
+  std::vector<TensorType> tensors = call.shapes.inputs;
+  Dims symbols;
+  for (size_t i = 0; i < tensors[0].rank(); ++i) symbols.push_back(Dim::symbol(axisSymbol(i)));
+  tensors[0].dims = std::move(symbols);
+  Result<std::vector<TensorType>> outputs = inferOpOutputs(*call.match.entry, call.args, tensors);
+  if (!outputs || outputs->size() != 1 || !(*outputs)[0].hasRank()) return std::nullopt;
+  return *(*outputs)[0].dims;
+}
+
 /// `self.depth`-style expression for an output dim of the wrapper's compute_output_shape.
 /// `shapeOf` is how the first input's shape is spelled (`input_shape`, or `input_shape[0]`
-/// when the layer takes a list).
-std::string outputDimExpr(const Dim& d, const TensorType& in, const std::string& shapeOf,
+/// when the layer takes a list); `symbolic` is the dim from symbolicOutput(), if known.
+std::string outputDimExpr(const Dim& d, const Dim* symbolic, const TensorType& in, const std::string& shapeOf,
                           const std::vector<Value::Entry>& args) {
-  if (in.hasRank())
+  if (symbolic) {
+    for (size_t i = 0; in.hasRank() && i < in.rank(); ++i)
+      if (*symbolic == Dim::symbol(axisSymbol(i))) return shapeOf + "[" + std::to_string(i) + "]";
+  } else if (in.hasRank() && d.isKnown() && !d.constantValue()) {
+    // Without the rule's view, only a symbol (batch, seq) says which axis a size comes from.
     for (size_t i = 0; i < in.rank(); ++i)
-      if ((*in.dims)[i] == d && d.isKnown()) return shapeOf + "[" + std::to_string(i) + "]";
+      if ((*in.dims)[i] == d) return shapeOf + "[" + std::to_string(i) + "]";
+  }
   if (std::optional<int64_t> c = d.constantValue()) {
     // A size that equals exactly one size-like argument comes from it (one_hot's depth);
     // axes and small constants (keepdims' 1) are left as numbers.
@@ -209,7 +233,10 @@ std::string computeOutputShapeBody(const BackendCall& call, const std::vector<Va
     parts.push_back("*" + shapeOf);
     start = in.rank();
   }
-  for (size_t i = start; i < dims.size(); ++i) parts.push_back(outputDimExpr(dims[i], in, shapeOf, args));
+  std::optional<Dims> symbolic = symbolicOutput(call);
+  if (symbolic && symbolic->size() != dims.size()) symbolic.reset();
+  for (size_t i = start; i < dims.size(); ++i)
+    parts.push_back(outputDimExpr(dims[i], symbolic ? &(*symbolic)[i] : nullptr, in, shapeOf, args));
   return "        return (" + llvm::join(parts, ", ") + (parts.size() == 1 ? ",)" : ")");
 }
 

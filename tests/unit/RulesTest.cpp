@@ -1424,3 +1424,23 @@ nodes:
   CHECK(contains(f.suggestions[0].message, "keras.ops.one_hot(ids, num_classes=<num_classes>)"));
   CHECK(contains(f.suggestions[0].message, "needs num_classes given explicitly"));
 }
+
+TEST_CASE("a wrapper's compute_output_shape reads an input axis only where the op keeps it", "[rules]") {
+  // Pooling (batch, 8, 16, 16) gives (batch, 4, 8, 16): the 8 is a pooled 16, not the input's
+  // axis 1, so it stays a number; reduce_sum over axis 1 keeps axes 2 and 3, whatever their sizes.
+  std::vector<Finding> findings = checkSpec(R"(
+inputs: [{name: x, shape: [batch, 8, 16, 16]}]
+nodes:
+  - {name: pooled, op: tf.nn.max_pool2d, args: {ksize: 2, strides: 2, padding: VALID}, inputs: [x]}
+  - {name: summed, op: tf.reduce_sum, args: {axis: 1}, inputs: [x]}
+outputs: [pooled, summed]
+)");
+  std::vector<Finding> errors = findingsOf(findings, "backend-op-on-symbolic-tensor");
+  REQUIRE(errors.size() == 2);
+  auto suggests = [](const Finding& f, const std::string& text) {
+    return std::any_of(f.suggestions.begin(), f.suggestions.end(),
+                       [&](const Suggestion& s) { return contains(s.message, text); });
+  };
+  CHECK(suggests(errors[0], "return (input_shape[0], 4, 8, input_shape[3])"));
+  CHECK(suggests(errors[1], "return (input_shape[0], input_shape[2], input_shape[3])"));
+}
