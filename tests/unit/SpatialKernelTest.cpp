@@ -58,9 +58,19 @@ TEST_CASE("bilinear UpSampling2D samples with half-pixel centers, as tf.image.re
   requireClose(first, y);
 }
 
-TEST_CASE("UpSampling2D refuses interpolations it does not implement", "[executor][spatial]") {
-  Result<RunResult> result = runSpec(oneLayer("[1, 2, 2, 1]", "UpSampling2D", "size: 2, interpolation: bicubic"),
-                                     {floats({1, 2, 2, 1}, {1, 2, 3, 4})});
-  REQUIRE_FALSE(result);
-  CHECK_THAT(result.error().message, Catch::Contains("bicubic"));
+TEST_CASE("UpSampling2D's other interpolations resize as Resizing does", "[executor][spatial]") {
+  auto upsampled = [](const std::string& layer, const std::string& config) {
+    std::string spec = "inputs: [{name: x, shape: [1, 3, 4, 2]}]\nnodes:\n  - {name: y, layer: " + layer +
+                       ", config: " + config + ", inputs: [x]}\noutputs: [y]\n";
+    std::vector<float> x(24);
+    for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>((i * 7) % 11) - 5;
+    return runSpecOutput(spec, {floats({1, 3, 4, 2}, x)});
+  };
+  for (const char* method : {"bilinear", "bicubic", "lanczos3", "lanczos5"}) {
+    INFO(method);
+    std::vector<float> up = upsampled("UpSampling2D", std::string("{size: [2, 3], interpolation: ") + method + "}");
+    std::vector<float> resized =
+        upsampled("Resizing", std::string("{height: 6, width: 12, interpolation: ") + method + "}");
+    requireClose(up, resized, 0);
+  }
 }

@@ -1,5 +1,5 @@
 // Kernels of the spatial resizing layers: ZeroPadding1D/2D/3D, Cropping1D/2D/3D and
-// UpSampling1D/2D/3D (nearest, and UpSampling2D's bilinear with half-pixel centers).
+// UpSampling1D/2D/3D (nearest, and UpSampling2D's other interpolations as tf.image.resize).
 //
 // These move whole cells, so channels_first data is handled where it lies, seen as
 // (batch*channels, spatial..., 1); padding, cropping and nearest upsampling copy bytes and run
@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "catalogue/ShapeRules.h"
+#include "executor/kernels/ImageResize.h"
 #include "executor/kernels/SpatialUtil.h"
 
 namespace graphlint {
@@ -117,47 +118,6 @@ void upsampleNearest(const uint8_t* x, const SpatialShape& in, uint8_t* y, const
       }
 }
 
-/// Where output position o of an axis samples the input, as tf.image.resize places it with
-/// half-pixel centers: (o + 0.5) * in/out - 0.5, between cells lower and upper.
-struct Sample {
-  int64_t lower, upper;
-  float weight;  // of upper
-};
-
-std::vector<Sample> bilinearSamples(int64_t in, int64_t out) {
-  std::vector<Sample> samples;
-  float scale = static_cast<float>(in) / static_cast<float>(out);
-  for (int64_t o = 0; o < out; ++o) {
-    float position = (static_cast<float>(o) + 0.5f) * scale - 0.5f;
-    float below = std::floor(position);
-    samples.push_back({std::max<int64_t>(static_cast<int64_t>(below), 0),
-                       std::min<int64_t>(static_cast<int64_t>(std::ceil(position)), in - 1), position - below});
-  }
-  return samples;
-}
-
-void upsampleBilinear(const float* x, const SpatialShape& in, float* y, const SpatialShape& out) {
-  std::vector<Sample> rows = bilinearSamples(in.size[1], out.size[1]);
-  std::vector<Sample> cols = bilinearSamples(in.size[2], out.size[2]);
-  int64_t channels = out.channels;
-  for (int64_t b = 0; b < out.batch; ++b)
-    for (int64_t oh = 0; oh < out.size[1]; ++oh) {
-      const float* top = x + (b * in.size[1] + rows[oh].lower) * in.size[2] * channels;
-      const float* bottom = x + (b * in.size[1] + rows[oh].upper) * in.size[2] * channels;
-      for (int64_t ow = 0; ow < out.size[2]; ++ow) {
-        const Sample& col = cols[ow];
-        float* cell = y + ((b * out.size[1] + oh) * out.size[2] + ow) * channels;
-        for (int64_t c = 0; c < channels; ++c) {
-          float topLeft = top[col.lower * channels + c], topRight = top[col.upper * channels + c];
-          float bottomLeft = bottom[col.lower * channels + c], bottomRight = bottom[col.upper * channels + c];
-          float upper = topLeft + (topRight - topLeft) * col.weight;
-          float lower = bottomLeft + (bottomRight - bottomLeft) * col.weight;
-          cell[c] = upper + (lower - upper) * rows[oh].weight;
-        }
-      }
-    }
-}
-
 std::optional<Error> upSample(KernelArgs& args, size_t rank) {
   if (auto e = requireRank(args, rank)) return e;
   const LayerCall& call = *args.layer;
@@ -175,10 +135,13 @@ std::optional<Error> upSample(KernelArgs& args, size_t rank) {
                     elementByteSize(args.outputs[0].elementType()));
     return std::nullopt;
   }
-  if (interpolation != "bilinear")
-    return makeError("interpolation '" + interpolation + "' is not supported yet (nearest, bilinear and area are)");
+  // UpSampling2D's other methods are tf.image.resize's (Keras 2's resize_images, Keras 3's
+  // ops.image.resize), without antialiasing.
+  std::optional<ResizeMethod> method = resizeMethodNamed(interpolation);
+  if (!method) return makeError("interpolation '" + interpolation + "' is not a resize method");
   if (auto e = requireFloat32(args)) return e;
-  upsampleBilinear(inputData(args, 0), in, outputData(args, 0), out);
+  ImageBatch images{in.batch * in.size[0], in.size[1], in.size[2], in.channels};
+  resizeImages(inputData(args, 0), images, outputData(args, 0), out.size[1], out.size[2], *method, false);
   return std::nullopt;
 }
 
