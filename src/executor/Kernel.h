@@ -177,5 +177,6 @@ void registerPoolingKernels(KernelRegistry& registry);
 void registerSpatialKernels(KernelRegistry& registry);
 void registerRecurrentKernels(KernelRegistry& registry);
 void registerSequenceKernels(KernelRegistry& registry);
+void registerHashingKernels(KernelRegistry& registry);
 
 }  // namespace graphlint

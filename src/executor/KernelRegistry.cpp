@@ -27,6 +27,7 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerSpatialKernels(r);
     registerRecurrentKernels(r);
     registerSequenceKernels(r);
+    registerHashingKernels(r);
     return r;
   }();
   return registry;
