@@ -69,18 +69,23 @@ TEST_CASE("Hashing hashes the decimal text of integers of every width", "[execut
   // Keras' test_hash_dense_int_input_farmhash: num_bins=3 on [[0], [1], [2], [3], [4]].
   std::vector<int64_t> expected = {1, 0, 1, 0, 2};
   std::string config = "{num_bins: 3}";
-  CHECK(runIds(hashingSpec(config, "{name: x, shape: [5, 1], dtype: int64}"), {zeroToFour<int64_t>()}).first == expected);
-  CHECK(runIds(hashingSpec(config, "{name: x, shape: [5, 1], dtype: int32}"), {zeroToFour<int32_t>()}).first == expected);
+  CHECK(runIds(hashingSpec(config, "{name: x, shape: [5, 1], dtype: int64}"), {zeroToFour<int64_t>()}).first ==
+        expected);
+  CHECK(runIds(hashingSpec(config, "{name: x, shape: [5, 1], dtype: int32}"), {zeroToFour<int32_t>()}).first ==
+        expected);
   CHECK(runIds(hashingSpec(config, "{name: x, shape: [5, 1], dtype: int8}"), {zeroToFour<int8_t>()}).first == expected);
-  CHECK(runIds(hashingSpec(config, "{name: x, shape: [5, 1], dtype: uint8}"), {zeroToFour<uint8_t>()}).first == expected);
-  CHECK(runIds(hashingSpec(config, "{name: x, shape: [5, 1], dtype: int16}"), {zeroToFour<int16_t>()}).first == expected);
+  CHECK(runIds(hashingSpec(config, "{name: x, shape: [5, 1], dtype: uint8}"), {zeroToFour<uint8_t>()}).first ==
+        expected);
+  CHECK(runIds(hashingSpec(config, "{name: x, shape: [5, 1], dtype: int16}"), {zeroToFour<int16_t>()}).first ==
+        expected);
 }
 
 TEST_CASE("Hashing writes int64 ids by default and int32 when its dtype says so", "[executor][hashing]") {
-  auto [ids64, type64] = runIds(hashingSpec("{num_bins: 3}", "{name: x, shape: [5, 1], dtype: int64}"), {zeroToFour<int64_t>()});
+  auto [ids64, type64] =
+      runIds(hashingSpec("{num_bins: 3}", "{name: x, shape: [5, 1], dtype: int64}"), {zeroToFour<int64_t>()});
   CHECK(type64 == ElementType::Int64);
-  auto [ids32, type32] =
-      runIds(hashingSpec("{num_bins: 3, dtype: int32}", "{name: x, shape: [5, 1], dtype: int64}"), {zeroToFour<int64_t>()});
+  auto [ids32, type32] = runIds(hashingSpec("{num_bins: 3, dtype: int32}", "{name: x, shape: [5, 1], dtype: int64}"),
+                                {zeroToFour<int64_t>()});
   CHECK(type32 == ElementType::Int32);
   CHECK(ids32 == ids64);
 }
@@ -126,18 +131,21 @@ TEST_CASE("Hashing reserves bin 0 for mask_value and shifts the hash bins by one
 TEST_CASE("Hashing encodes its bins one-hot, multi-hot and as counts", "[executor][hashing]") {
   // Bins of 0..4 with num_bins=3: 1, 0, 1, 0, 2.
   SECTION("one_hot: a row per value, over a last axis of 1") {
-    std::vector<float> y = runSpecOutput(hashingSpec("{num_bins: 3, output_mode: one_hot}", "{name: x, shape: [5, 1], dtype: int64}"),
-                                         {zeroToFour<int64_t>()});
+    std::vector<float> y =
+        runSpecOutput(hashingSpec("{num_bins: 3, output_mode: one_hot}", "{name: x, shape: [5, 1], dtype: int64}"),
+                      {zeroToFour<int64_t>()});
     requireClose(y, {0, 1, 0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 1});
   }
   SECTION("multi_hot: a row per sample (the last axis)") {
-    std::vector<float> y = runSpecOutput(hashingSpec("{num_bins: 3, output_mode: multi_hot}", "{name: x, shape: [1, 5], dtype: int64}"),
-                                         {tensor<int64_t>({1, 5}, {0, 1, 2, 3, 4})});
+    std::vector<float> y =
+        runSpecOutput(hashingSpec("{num_bins: 3, output_mode: multi_hot}", "{name: x, shape: [1, 5], dtype: int64}"),
+                      {tensor<int64_t>({1, 5}, {0, 1, 2, 3, 4})});
     requireClose(y, {1, 1, 1});
   }
   SECTION("count") {
-    std::vector<float> y = runSpecOutput(hashingSpec("{num_bins: 3, output_mode: count}", "{name: x, shape: [1, 5], dtype: int64}"),
-                                         {tensor<int64_t>({1, 5}, {0, 1, 2, 3, 4})});
+    std::vector<float> y =
+        runSpecOutput(hashingSpec("{num_bins: 3, output_mode: count}", "{name: x, shape: [1, 5], dtype: int64}"),
+                      {tensor<int64_t>({1, 5}, {0, 1, 2, 3, 4})});
     requireClose(y, {2, 2, 1});
   }
   SECTION("count with the mask bin") {
@@ -179,8 +187,9 @@ TEST_CASE("Hashing refuses what Keras refuses", "[executor][hashing]") {
                Catch::Contains("mask_value 300 is not a uint8 value"));
   }
   SECTION("sparse output") {
-    CHECK_THAT(runError(hashingSpec("{num_bins: 3, output_mode: one_hot, sparse: true}", input), {zeroToFour<int64_t>()}),
-               Catch::Contains("sparse=True"));
+    CHECK_THAT(
+        runError(hashingSpec("{num_bins: 3, output_mode: one_hot, sparse: true}", input), {zeroToFour<int64_t>()}),
+        Catch::Contains("sparse=True"));
   }
   SECTION("one_hot of values whose last axis is not 1: Keras' call and output shape disagree") {
     CHECK_THAT(runError(hashingSpec("{num_bins: 3, output_mode: one_hot}", "{name: x, shape: [1, 5], dtype: int64}"),
@@ -193,7 +202,8 @@ TEST_CASE("Hashing refuses what Keras refuses", "[executor][hashing]") {
                Catch::Contains("rank 2 at most"));
   }
   SECTION("tf.keras encodes into rank 2 at most") {
-    std::string spec = hashingSpec("{num_bins: 3, output_mode: multi_hot}", "{name: x, shape: [1, 1, 5], dtype: int64}");
+    std::string spec =
+        hashingSpec("{num_bins: 3, output_mode: multi_hot}", "{name: x, shape: [1, 1, 5], dtype: int64}");
     HostTensor x = tensor<int64_t>({1, 1, 5}, {0, 1, 2, 3, 4});
     CHECK_THAT(runError(spec, {x}, kerasMajor(2)), Catch::Contains("rank 2 at most in Keras 2"));
     requireClose(runSpecOutput(spec, {x}, {}, 0, kerasMajor(3)), {1, 1, 1});
@@ -223,8 +233,9 @@ TEST_CASE("HashedCrossing chains FingerprintCat64 over the integer values themse
     CHECK(type == ElementType::Int64);
   }
   SECTION("one_hot") {
-    std::vector<float> y = runSpecOutput(crossingSpec("{num_bins: 3, output_mode: one_hot}", "[5, 1]"),
-                                         {tensor<int64_t>({5, 1}, {1, 2, 0, -1, 7}), tensor<int64_t>({5, 1}, {4, 5, 0, 3, -7})});
+    std::vector<float> y =
+        runSpecOutput(crossingSpec("{num_bins: 3, output_mode: one_hot}", "[5, 1]"),
+                      {tensor<int64_t>({5, 1}, {1, 2, 0, -1, 7}), tensor<int64_t>({5, 1}, {4, 5, 0, 3, -7})});
     requireClose(y, {1, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 1});
   }
   SECTION("the order of the features matters") {

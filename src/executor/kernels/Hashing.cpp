@@ -79,8 +79,8 @@ Result<std::vector<bool>> maskedElements(const HostTensor& input, const Value& m
   ElementType type = input.elementType();
   bool floating = isFloatType(type);
   if (!(maskValue.isNumber() || maskValue.isBool()) || (!floating && maskValue.isNumber() && !maskValue.isInt()))
-    return makeError("mask_value " + maskValue.str() + " cannot be compared with the " +
-                     elementTypeName(type).str() + " values of " + input.describe());
+    return makeError("mask_value " + maskValue.str() + " cannot be compared with the " + elementTypeName(type).str() +
+                     " values of " + input.describe());
   // The scalar as given, then in the input's type (a float rounds to it), then back: an
   // integer the type cannot hold (300 for uint8, 2 for bool) is refused, as TensorFlow refuses
   // to convert it.
@@ -173,7 +173,8 @@ std::optional<Error> checkEncodedRank(const std::vector<int64_t>& shape, Encodin
 std::optional<Error> hashing(KernelArgs& args) {
   const LayerCall& layer = *args.layer;
   const HostTensor& input = *args.inputs[0];
-  if (layer.boolAttr("sparse")) return makeError("Hashing with sparse=True makes a SparseTensor, which the executor does not run");
+  if (layer.boolAttr("sparse"))
+    return makeError("Hashing with sparse=True makes a SparseTensor, which the executor does not run");
   int64_t numBins = layer.intAttr("num_bins");
   if (numBins < 1) return makeError("Hashing needs num_bins >= 1, got " + std::to_string(numBins));
   std::string mode = layer.stringAttr("output_mode");
@@ -199,7 +200,8 @@ std::optional<Error> hashing(KernelArgs& args) {
   std::vector<std::string> boolTexts;
   std::vector<int64_t> integers;
   if (input.elementType() == ElementType::Bool) {
-    if (args.options.kerasMajor < 3) return makeError("tf.keras' Hashing hashes strings and integers, got the input " + input.describe());
+    if (args.options.kerasMajor < 3)
+      return makeError("tf.keras' Hashing hashes strings and integers, got the input " + input.describe());
     for (bool b : input.data<bool>()) boolTexts.push_back(b ? "true" : "false");
   } else {
     Result<std::vector<int64_t>> ints = hashedIntegers(input, args.options.kerasMajor);
@@ -209,7 +211,9 @@ std::optional<Error> hashing(KernelArgs& args) {
   const Value& salt = layer.attr("salt");
   std::optional<std::pair<uint64_t, uint64_t>> key;
   if (!salt.isNull()) key = saltKey(salt);
-  auto hashText = [&](llvm::StringRef text) { return key ? sipHash24(key->first, key->second, text) : fingerprint64(text); };
+  auto hashText = [&](llvm::StringRef text) {
+    return key ? sipHash24(key->first, key->second, text) : fingerprint64(text);
+  };
 
   size_t count = static_cast<size_t>(input.elementCount());
   std::vector<int64_t> bins(count);
@@ -236,7 +240,8 @@ std::optional<Error> hashedCrossing(KernelArgs& args) {
   const LayerCall& layer = *args.layer;
   if (layer.boolAttr("sparse"))
     return makeError("HashedCrossing with sparse=True makes a SparseTensor, which the executor does not run");
-  if (args.inputs.size() != 2) return makeError("HashedCrossing crosses two inputs, got " + std::to_string(args.inputs.size()));
+  if (args.inputs.size() != 2)
+    return makeError("HashedCrossing crosses two inputs, got " + std::to_string(args.inputs.size()));
   const HostTensor& a = *args.inputs[0];
   const HostTensor& b = *args.inputs[1];
   for (const HostTensor* x : {&a, &b})
