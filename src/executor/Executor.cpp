@@ -137,7 +137,8 @@ Result<Schedule> schedule(const Analysis& analysis, const KernelRegistry& regist
       if (!shape) problems.push_back(nodeLabel(node) + ": output " + std::to_string(i) + " has shape " +
                                      type.shapeStr() + ", which is not all numbers");
       else if (!element) problems.push_back(nodeLabel(node) + ": output " + std::to_string(i) + " has dtype " +
-                                            dtypeName(type.dtype).str() + ", which the executor does not run");
+                                            dtypeName(type.dtype).str() + ", which the executor does not run" +
+                                            dtypeRemark(type.dtype));
       s.tensorOf[id].push_back(s.types.size());
       s.types.push_back(element.value_or(ElementType::Float32));
       s.shapes.push_back(shape.value_or(std::vector<int64_t>{}));
@@ -193,6 +194,10 @@ Result<Schedule> schedule(const Analysis& analysis, const KernelRegistry& regist
 }
 
 }  // namespace
+
+std::string dtypeRemark(DType type) {
+  return type == DType::String ? " (string tensors are not supported by the executor yet)" : "";
+}
 
 std::optional<ElementType> elementTypeFor(DType type) {
   switch (type) {

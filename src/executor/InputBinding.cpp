@@ -139,7 +139,7 @@ Result<BoundInputs> bindInputs(const Graph& graph, llvm::StringMap<HostTensor> g
     if (node.declared.dtype == DType::Unknown) declared = it != given.end() ? it->second.elementType() : ElementType::Float32;
     if (!declared)
       return makeError("input '" + node.name + "' is declared " + dtypeName(node.declared.dtype).str() +
-                       ", which the executor does not run");
+                       ", which the executor does not run" + dtypeRemark(node.declared.dtype));
     if (!node.declared.dims)
       if (it == given.end())
         return makeError("input '" + node.name + "' has an unknown rank; give it with --input " + node.name + "=FILE.npy");

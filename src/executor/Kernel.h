@@ -150,6 +150,9 @@ Result<std::vector<HostTensor>> runInnerLayer(const KernelArgs& outer, const Lay
 /// The ElementType a DType is stored as; nullopt for types the executor does not run
 /// (bfloat16, uint16-64, string, unknown).
 std::optional<ElementType> elementTypeFor(DType type);
+/// Words to add where a message says the executor does not run `type`: for string, that it
+/// is not supported yet (Hashing and friends run on integer inputs); empty for other types.
+std::string dtypeRemark(DType type);
 /// The DType of an element type.
 DType dtypeFor(ElementType type);
 /// The concrete shape of a fully known type; nullopt when a dim is not a constant.
@@ -184,5 +187,6 @@ void registerSequenceKernels(KernelRegistry& registry);
 void registerImageKernels(KernelRegistry& registry);
 void registerImageContrastKernels(KernelRegistry& registry);
 void registerConvRecurrentKernels(KernelRegistry& registry);
+void registerHashingKernels(KernelRegistry& registry);
 
 }  // namespace graphlint

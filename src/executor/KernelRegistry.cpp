@@ -34,6 +34,7 @@ const KernelRegistry& KernelRegistry::builtin() {
     registerImageKernels(r);
     registerImageContrastKernels(r);
     registerConvRecurrentKernels(r);
+    registerHashingKernels(r);
     return r;
   }();
   return registry;

@@ -1,7 +1,6 @@
 // Kernels of the preprocessing layers that can sit inside a model: Normalization (with adapted
 // weights or a given mean and variance), Rescaling, CategoryEncoding and Discretization.
-// Hashing is not here: it hashes the decimal text of each value with FarmHash's Fingerprint64
-// (strings are not an element type the executor runs), which this executor does not implement.
+// Hashing and HashedCrossing are in Hashing.cpp.
 
 #include <algorithm>
 #include <cmath>

@@ -1,0 +1,1 @@
+check tests/executor/hashing_string_input.yaml

@@ -1,0 +1,1 @@
+run tests/executor/hashing_string_input.yaml
