@@ -112,8 +112,10 @@ LayerCall LayerCall::ofNode(const LayerSchema& schema, const Node& node, llvm::A
   size_t positional = std::min(node.positionalInputCount(), inputTypes.size());
   LayerCall call(schema, node.config, inputTypes.take_front(positional), catalogue);
   call.keywordInputs = inputTypes.drop_front(positional);
-  call.keywords = llvm::ArrayRef<std::string>(node.inputKeywords).drop_front(positional);
-  if (call.keywords.size() > call.keywordInputs.size()) call.keywords = call.keywords.take_front(call.keywordInputs.size());
+  // inputKeywords is empty when every input is positional.
+  llvm::ArrayRef<std::string> keywords = node.inputKeywords;
+  if (keywords.size() > positional)
+    call.keywords = keywords.drop_front(positional).take_front(call.keywordInputs.size());
   if (node.callArgs.isMap()) call.callArgs = &node.callArgs;
   return call;
 }
